@@ -1,0 +1,303 @@
+package io.github.qpidharness;
+
+import io.github.qpidharness.internal.BrokerRuntime;
+import io.github.qpidharness.internal.BrokerSettings;
+import io.github.qpidharness.internal.ConnectionFactories;
+import io.github.qpidharness.internal.HostPool;
+import io.github.qpidharness.internal.Names;
+import io.github.qpidharness.internal.VirtualHostBroker;
+import jakarta.jms.ConnectionFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.qpid.server.model.VirtualHostNode;
+
+/**
+ * An Apache Qpid Broker-J running inside this JVM, for tests: memory store, loopback only, an
+ * ephemeral port, and nothing left behind after {@link #close()}.
+ *
+ * <pre>{@code
+ * try (EmbeddedBroker broker = EmbeddedBroker.start();
+ *     TestBroker host = broker.createHost("demo")) {
+ *   host.declareQueue("orders");
+ *   // connect with host.connectionFactory()
+ * }
+ * }</pre>
+ *
+ * <p>Several brokers can run in one JVM at once. Each {@link TestBroker} host is isolated from the
+ * others: queues and messages of one host are invisible on the rest.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+  private final BrokerRuntime runtime;
+  private final HostPool pool;
+  private final Set<VirtualHostBroker> openHosts = ConcurrentHashMap.newKeySet();
+  private final Object lifecycle = new Object();
+  private volatile boolean closed;
+
+  private EmbeddedBroker(BrokerSettings settings) {
+    this.runtime = BrokerRuntime.start(settings);
+    this.pool = new HostPool(runtime, settings.hostPoolSize());
+  }
+
+  /**
+   * Starts a broker with the defaults: AMQP 1.0 on an ephemeral 127.0.0.1 port, anonymous access.
+   */
+  public static EmbeddedBroker start() {
+    return builder().start();
+  }
+
+  /** A builder for a broker with other options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The AMQP port the broker listens on (the real one when port 0 was asked for). */
+  public int amqpPort() {
+    requireOpen();
+    return runtime.boundPort();
+  }
+
+  /**
+   * A plain {@code amqp://address:port} URL of the default host, usable by qpid-jms and by non-JVM
+   * AMQP clients (Proton, pika, qpid.messaging).
+   */
+  public String amqpUrl() {
+    requireOpen();
+    return ConnectionFactories.plainUrl(clientHost(), runtime.boundPort());
+  }
+
+  /** A new qpid-jms connection factory for the default host, with finite client timeouts. */
+  public ConnectionFactory connectionFactory() {
+    requireOpen();
+    BrokerSettings settings = runtime.settings();
+    return ConnectionFactories.create(
+        ConnectionFactories.jmsUrl(clientHost(), runtime.boundPort(), null),
+        settings.username(),
+        settings.password());
+  }
+
+  /**
+   * Creates a fresh isolated host named {@code name}.
+   *
+   * @throws IllegalArgumentException if the name is invalid or a host of that name exists
+   */
+  public TestBroker createHost(String name) {
+    Names.requireValidHost(name);
+    synchronized (lifecycle) {
+      requireOpen();
+      if (runtime.hostNode(name) != null) {
+        throw new IllegalArgumentException(
+            "A host named \""
+                + name
+                + "\" already exists on this broker (hosts: "
+                + runtime.hostNames()
+                + "). Close it first or choose another name.");
+      }
+      VirtualHostNode<?> node = runtime.createHostNode(name);
+      return register(new VirtualHostBroker(runtime, node, this::deleteNow));
+    }
+  }
+
+  /**
+   * A fresh isolated host with a generated name, taken from hosts prepared ahead of need, so it
+   * costs far less than {@link #createHost}. Closing it deletes it in the background.
+   */
+  public TestBroker isolatedHost() {
+    synchronized (lifecycle) {
+      requireOpen();
+      return register(new VirtualHostBroker(runtime, pool.take(), this::deleteLater));
+    }
+  }
+
+  /** The broker's temporary work directory, deleted on close. */
+  public Path workDirectory() {
+    return runtime.workDirectory();
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes every open host, stops the broker and deletes its work directory. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      for (VirtualHostBroker host : new ArrayList<>(openHosts)) {
+        host.close();
+      }
+      pool.close();
+    } finally {
+      runtime.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedBroker[" + (closed ? "closed" : amqpUrl()) + "]";
+  }
+
+  private TestBroker register(VirtualHostBroker host) {
+    openHosts.add(host);
+    return host;
+  }
+
+  private void deleteNow(VirtualHostBroker host) {
+    openHosts.remove(host);
+    runtime.asSystem(
+        "deleteHost",
+        () -> {
+          host.node().delete();
+          return null;
+        });
+  }
+
+  private void deleteLater(VirtualHostBroker host) {
+    openHosts.remove(host);
+    pool.release(host.node());
+  }
+
+  private String clientHost() {
+    return ConnectionFactories.clientHost(runtime.settings().bindingAddress());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException(
+          "This EmbeddedBroker is closed; start a new one with EmbeddedBroker.start().");
+    }
+  }
+
+  /** Options for {@link EmbeddedBroker}; every value is checked before the broker starts. */
+  public static final class Builder {
+    private int port;
+    private String bindingAddress = "127.0.0.1";
+    private List<Protocol> protocols = List.of(Protocol.AMQP_1_0);
+    private String username;
+    private String password;
+    private int hostPoolSize = 2;
+    private final Map<String, String> context = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** A fixed AMQP port; 0 (the default) lets the system pick a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(
+            "Port must be between 0 and 65535 but was "
+                + port
+                + "; use 0 for a free ephemeral port.");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The address the AMQP port listens on: {@code 127.0.0.1} by default; {@code "*"} listens on
+     * every interface.
+     */
+    public Builder bindingAddress(String address) {
+      if (address == null || address.isBlank()) {
+        throw new IllegalArgumentException(
+            "Binding address must not be blank but was "
+                + (address == null ? "null" : "\"" + address + "\"")
+                + "; use \"127.0.0.1\" (the default) or \"*\" for every interface.");
+      }
+      if (!address.equals("*")) {
+        try {
+          InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+          throw new IllegalArgumentException(
+              "Binding address \"" + address + "\" is not a known address or host name.", e);
+        }
+      }
+      this.bindingAddress = address;
+      return this;
+    }
+
+    /**
+     * The AMQP versions accepted on the port (replacing the default, AMQP 1.0 only). Add {@link
+     * Protocol#AMQP_0_9_1} for pika and {@link Protocol#AMQP_0_10} for {@code qpid.messaging}.
+     */
+    public Builder protocols(Protocol... protocols) {
+      Objects.requireNonNull(protocols, "protocols");
+      if (protocols.length == 0) {
+        throw new IllegalArgumentException(
+            "The protocol list must not be empty; name at least Protocol.AMQP_1_0.");
+      }
+      for (Protocol protocol : protocols) {
+        Objects.requireNonNull(protocol, "protocols must not contain null");
+      }
+      EnumSet<Protocol> set = EnumSet.noneOf(Protocol.class);
+      set.addAll(List.of(protocols));
+      this.protocols = List.copyOf(set);
+      return this;
+    }
+
+    /** Requires clients to log in (SASL PLAIN) as this user instead of anonymous access. */
+    public Builder credentials(String username, String password) {
+      if (username == null || username.isBlank()) {
+        throw new IllegalArgumentException(
+            "Username must not be blank but was "
+                + (username == null ? "null" : "\"" + username + "\"")
+                + ".");
+      }
+      if (password == null || password.isEmpty()) {
+        throw new IllegalArgumentException(
+            "Password for user \"" + username + "\" must not be empty.");
+      }
+      this.username = username;
+      this.password = password;
+      return this;
+    }
+
+    /**
+     * How many isolated hosts to keep ready for {@link #isolatedHost()}: 2 by default, 0 for none.
+     */
+    public Builder hostPoolSize(int size) {
+      if (size < 0 || size > 64) {
+        throw new IllegalArgumentException(
+            "Host pool size must be between 0 and 64 but was " + size + ".");
+      }
+      this.hostPoolSize = size;
+      return this;
+    }
+
+    /**
+     * Sets a Broker-J context variable (see the Broker-J book), applied after the harness's own.
+     * For tuning and experiments; the harness's defaults suit tests.
+     */
+    public Builder brokerContext(String name, String value) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("Context variable name must not be blank.");
+      }
+      context.put(name, Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Starts the broker.
+     *
+     * @throws BrokerStartException with the real cause if Broker-J cannot start
+     */
+    public EmbeddedBroker start() {
+      return new EmbeddedBroker(
+          new BrokerSettings(
+              port, bindingAddress, protocols, username, password, hostPoolSize, context));
+    }
+  }
+}

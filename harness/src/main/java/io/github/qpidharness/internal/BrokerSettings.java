@@ -1,0 +1,36 @@
+package io.github.qpidharness.internal;
+
+import io.github.qpidharness.Protocol;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to start one embedded broker, already validated by the public builder.
+ *
+ * @param port the AMQP port, 0 for an ephemeral one
+ * @param bindingAddress the address the port listens on
+ * @param protocols the AMQP versions accepted on the port
+ * @param username the user to require, or null for anonymous access
+ * @param password the user's password, or null for anonymous access
+ * @param hostPoolSize how many isolated hosts to keep ready ahead of need
+ * @param context extra Broker-J context variables, applied last
+ */
+public record BrokerSettings(
+    int port,
+    String bindingAddress,
+    List<Protocol> protocols,
+    String username,
+    String password,
+    int hostPoolSize,
+    Map<String, String> context) {
+
+  public BrokerSettings {
+    protocols = List.copyOf(protocols);
+    context = Map.copyOf(context);
+  }
+
+  /** True when clients must log in with {@link #username()} and {@link #password()}. */
+  public boolean authenticated() {
+    return username != null;
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.qpidharness.internal;
+
+import io.github.qpidharness.HarnessTimeouts;
+import jakarta.jms.ConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
+
+/** Builds qpid-jms URLs and connection factories whose every wait is finite. */
+public final class ConnectionFactories {
+  private ConnectionFactories() {}
+
+  /**
+   * A qpid-jms URL for {@code host:port}, selecting {@code virtualHost} (when not null) and setting
+   * finite connect, send, request and close timeouts so a broken test fails instead of hanging.
+   */
+  public static String jmsUrl(String host, int port, String virtualHost) {
+    long timeout = HarnessTimeouts.clientTimeout().toMillis();
+    long closeTimeout = HarnessTimeouts.clientCloseTimeout().toMillis();
+    StringBuilder url = new StringBuilder("amqp://").append(uriHost(host)).append(':').append(port);
+    url.append('?');
+    if (virtualHost != null) {
+      url.append("amqp.vhost=").append(virtualHost).append('&');
+    }
+    url.append("jms.connectTimeout=").append(timeout);
+    url.append("&jms.sendTimeout=").append(timeout);
+    url.append("&jms.requestTimeout=").append(timeout);
+    url.append("&jms.closeTimeout=").append(closeTimeout);
+    return url.toString();
+  }
+
+  /** A plain {@code amqp://host:port} address that any AMQP client understands. */
+  public static String plainUrl(String host, int port) {
+    return "amqp://" + uriHost(host) + ":" + port;
+  }
+
+  /** A new connection factory for {@code url}, logging in when a username is given. */
+  public static ConnectionFactory create(String url, String username, String password) {
+    JmsConnectionFactory factory = new JmsConnectionFactory(url);
+    if (username != null) {
+      factory.setUsername(username);
+      factory.setPassword(password);
+    }
+    return factory;
+  }
+
+  /** The address clients should dial for a port bound to {@code bindingAddress}. */
+  public static String clientHost(String bindingAddress) {
+    if (bindingAddress == null
+        || bindingAddress.equals("*")
+        || bindingAddress.equals("0.0.0.0")
+        || bindingAddress.equals("::")) {
+      return "127.0.0.1";
+    }
+    return bindingAddress;
+  }
+
+  private static String uriHost(String host) {
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,300 @@
+package io.github.qpidharness.internal;
+
+import io.github.qpidharness.QueueOptions;
+import io.github.qpidharness.QueueStats;
+import io.github.qpidharness.TestBroker;
+import jakarta.jms.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.qpid.server.model.ConfiguredObject;
+import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.Queue;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.model.VirtualHostNode;
+
+/** A {@link TestBroker} backed by one Broker-J virtual host node. Not API. */
+public final class VirtualHostBroker implements TestBroker {
+  private static final String TOPIC_TYPE = "topic";
+  private static final String QUEUE_TYPE_STANDARD = "standard";
+  private static final String QUEUE_TYPE_PRIORITY = "priority";
+
+  private final BrokerRuntime runtime;
+  private final VirtualHostNode<?> node;
+  private final String url;
+  private final Consumer<VirtualHostBroker> onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param onClose deletes the node; called once, on the first {@link #close()}
+   */
+  public VirtualHostBroker(
+      BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
+    this.runtime = runtime;
+    this.node = node;
+    this.onClose = onClose;
+    BrokerSettings settings = runtime.settings();
+    this.url =
+        ConnectionFactories.jmsUrl(
+            ConnectionFactories.clientHost(settings.bindingAddress()),
+            runtime.boundPort(),
+            node.getName());
+  }
+
+  @Override
+  public String name() {
+    return node.getName();
+  }
+
+  @Override
+  public String url() {
+    requireOpen();
+    return url;
+  }
+
+  @Override
+  public ConnectionFactory connectionFactory() {
+    requireOpen();
+    BrokerSettings settings = runtime.settings();
+    return ConnectionFactories.create(url, settings.username(), settings.password());
+  }
+
+  /** The Broker-J node behind this host, for the harness's own internals. */
+  public VirtualHostNode<?> node() {
+    return node;
+  }
+
+  @Override
+  public void declareQueue(String name, QueueOptions options) {
+    Names.requireValidDestination("queue", name);
+    Objects.requireNonNull(options, "options");
+    requireOpen();
+    options
+        .deadLetterQueue()
+        .ifPresent(
+            dlq -> {
+              if (dlq.equals(name)) {
+                throw new IllegalArgumentException(
+                    "Queue \""
+                        + name
+                        + "\" cannot be its own dead-letter queue; name another one.");
+              }
+              if (host().getChildByName(Queue.class, dlq) == null) {
+                declareQueue(dlq, QueueOptions.standard());
+              }
+            });
+    runtime.asSystem(
+        "declareQueue",
+        () -> {
+          VirtualHost<?> host = host();
+          requireNoExchange(host, name, "queue");
+          Queue<?> existing = host.getChildByName(Queue.class, name);
+          Map<String, Object> attributes = queueAttributes(name, options);
+          if (existing != null) {
+            requireSameQueue(existing, attributes);
+            return existing;
+          }
+          return host.createChild(Queue.class, attributes);
+        });
+  }
+
+  @Override
+  public void declareTopic(String name) {
+    Names.requireValidDestination("topic", name);
+    requireOpen();
+    runtime.asSystem(
+        "declareTopic",
+        () -> {
+          VirtualHost<?> host = host();
+          if (host.getChildByName(Queue.class, name) != null) {
+            throw new IllegalArgumentException(
+                "Cannot declare topic \""
+                    + name
+                    + "\" on host \""
+                    + name()
+                    + "\": a queue of that name exists. Use another name, or deleteQueue(\""
+                    + name
+                    + "\") first.");
+          }
+          Exchange<?> existing = host.getChildByName(Exchange.class, name);
+          if (existing != null) {
+            if (!TOPIC_TYPE.equals(existing.getType())) {
+              throw new IllegalArgumentException(
+                  "Cannot declare topic \""
+                      + name
+                      + "\": an exchange of type "
+                      + existing.getType()
+                      + " already has that name.");
+            }
+            return existing;
+          }
+          Map<String, Object> attributes = new LinkedHashMap<>();
+          attributes.put(Exchange.NAME, name);
+          attributes.put(Exchange.TYPE, TOPIC_TYPE);
+          return host.createChild(Exchange.class, attributes);
+        });
+  }
+
+  @Override
+  public void deleteQueue(String name) {
+    Queue<?> queue = requireQueue(name);
+    runtime.asSystem(
+        "deleteQueue",
+        () -> {
+          queue.delete();
+          return null;
+        });
+  }
+
+  @Override
+  public long purgeQueue(String name) {
+    Queue<?> queue = requireQueue(name);
+    return runtime.asSystem("purgeQueue", queue::clearQueue);
+  }
+
+  @Override
+  public List<String> queueNames() {
+    requireOpen();
+    return sortedNames(host().getChildren(Queue.class));
+  }
+
+  @Override
+  public List<String> topicNames() {
+    requireOpen();
+    List<Exchange> topics = new ArrayList<>();
+    for (Exchange exchange : host().getChildren(Exchange.class)) {
+      if (TOPIC_TYPE.equals(exchange.getType()) && !exchange.getName().startsWith("amq.")) {
+        topics.add(exchange);
+      }
+    }
+    return sortedNames(topics);
+  }
+
+  @Override
+  public QueueStats queueStats(String name) {
+    Queue<?> queue = requireQueue(name);
+    return new QueueStats(
+        name,
+        queue.getQueueDepthMessages(),
+        queue.getQueueDepthBytes(),
+        queue.getConsumerCount(),
+        queue.getTotalEnqueuedMessages(),
+        queue.getTotalDequeuedMessages());
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      onClose.accept(this);
+    }
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** The Broker-J virtual host, failing clearly if the host was closed. */
+  public VirtualHost<?> host() {
+    requireOpen();
+    VirtualHost<?> host = node.getVirtualHost();
+    if (host == null) {
+      throw new IllegalStateException(
+          "Host \"" + name() + "\" is not running (state " + node.getState() + ").");
+    }
+    return host;
+  }
+
+  private Queue<?> requireQueue(String name) {
+    Names.requireValidDestination("queue", name);
+    Queue<?> queue = host().getChildByName(Queue.class, name);
+    if (queue == null) {
+      throw new IllegalArgumentException(
+          "No queue \""
+              + name
+              + "\" on host \""
+              + name()
+              + "\". Queues that exist: "
+              + queueNames()
+              + ". Declare it with declareQueue(\""
+              + name
+              + "\") or fix the name.");
+    }
+    return queue;
+  }
+
+  private void requireNoExchange(VirtualHost<?> host, String name, String kind) {
+    Exchange<?> exchange = host.getChildByName(Exchange.class, name);
+    if (exchange != null) {
+      throw new IllegalArgumentException(
+          "Cannot declare "
+              + kind
+              + " \""
+              + name
+              + "\" on host \""
+              + name()
+              + "\": a topic (exchange of type "
+              + exchange.getType()
+              + ") of that name exists. Use another name.");
+    }
+  }
+
+  private void requireSameQueue(Queue<?> existing, Map<String, Object> wanted) {
+    Object wantedType = wanted.get(Queue.TYPE);
+    boolean same = Objects.equals(existing.getType(), wantedType);
+    if (same && wanted.containsKey(Queue.MAXIMUM_DELIVERY_ATTEMPTS)) {
+      same =
+          Objects.equals(
+              existing.getMaximumDeliveryAttempts(), wanted.get(Queue.MAXIMUM_DELIVERY_ATTEMPTS));
+    }
+    if (!same) {
+      throw new IllegalArgumentException(
+          "Queue \""
+              + existing.getName()
+              + "\" already exists on host \""
+              + name()
+              + "\" as a "
+              + existing.getType()
+              + " queue with other options. Delete it first or use another name.");
+    }
+  }
+
+  private static Map<String, Object> queueAttributes(String name, QueueOptions options) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put(Queue.NAME, name);
+    if (options.priorities() > 0) {
+      attributes.put(Queue.TYPE, QUEUE_TYPE_PRIORITY);
+      attributes.put("priorities", options.priorities());
+    } else {
+      attributes.put(Queue.TYPE, QUEUE_TYPE_STANDARD);
+    }
+    if (options.maximumDeliveryAttempts() > 0) {
+      attributes.put(Queue.MAXIMUM_DELIVERY_ATTEMPTS, options.maximumDeliveryAttempts());
+    }
+    options
+        .deadLetterQueue()
+        .ifPresent(dlq -> attributes.put(Queue.ALTERNATE_BINDING, Map.of("destination", dlq)));
+    return attributes;
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException(
+          "Host \"" + node.getName() + "\" is closed; create a new one with createHost(...).");
+    }
+  }
+
+  private static List<String> sortedNames(Collection<? extends ConfiguredObject> objects) {
+    List<String> names = new ArrayList<>();
+    for (ConfiguredObject object : objects) {
+      names.add(object.getName());
+    }
+    names.sort(null);
+    return names;
+  }
+}
