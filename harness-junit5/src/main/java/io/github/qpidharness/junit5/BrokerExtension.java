@@ -1,0 +1,197 @@
+package io.github.qpidharness.junit5;
+
+import io.github.qpidharness.EmbeddedBroker;
+import io.github.qpidharness.TestBroker;
+import jakarta.jms.ConnectionFactory;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * The extension behind {@link WithBroker}. State lives only in stores: the run's {@link
+ * SharedBroker} in the root store, and per context a {@link HostScope} under the context's unique
+ * id (a plain key would be found by child contexts through the store's parent lookup, and a test
+ * would silently share its class's host).
+ */
+final class BrokerExtension
+    implements ParameterResolver,
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
+  private static final Namespace NAMESPACE = Namespace.create(BrokerExtension.class);
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == TestBroker.class
+        || type == ConnectionFactory.class
+        || parameter.isAnnotated(Queue.class)
+        || parameter.isAnnotated(Topic.class)
+        || Fixtures.supports(type);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    if (type == TestBroker.class || type == ConnectionFactory.class) {
+      TestBroker host = scope(context).host();
+      return type == TestBroker.class ? host : host.connectionFactory();
+    }
+    DestinationParameter destination = DestinationParameter.of(parameter);
+    HostScope scope = scope(context);
+    return scope.register(Fixtures.create(scope.host(), destination, parameter));
+  }
+
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable error)
+      throws Throwable {
+    throw UndeclaredDestinations.explain(error);
+  }
+
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable error)
+      throws Throwable {
+    throw UndeclaredDestinations.explain(error);
+  }
+
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable error)
+      throws Throwable {
+    throw UndeclaredDestinations.explain(error);
+  }
+
+  /** This context's scope, opening it (and a host, if this context owns one) on first use. */
+  private static HostScope scope(ExtensionContext context) {
+    EmbeddedBroker broker = sharedBroker(context).get();
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            context.getUniqueId(), id -> openScope(broker, context), HostScope.class);
+  }
+
+  private static HostScope openScope(EmbeddedBroker broker, ExtensionContext context) {
+    ExtensionContext owner = hostOwner(context);
+    TestBroker host;
+    HostScope scope;
+    if (owner == context) {
+      host = broker.isolatedHost();
+      scope = HostScope.owning(host);
+    } else {
+      host = scope(owner).host();
+      scope = HostScope.borrowing(host);
+    }
+    try {
+      declare(host, context);
+      return scope;
+    } catch (RuntimeException e) {
+      if (owner == context) {
+        host.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The context whose lifetime the host shares: the nearest class-level {@link WithBroker} decides;
+   * per class, it is that class's context, otherwise the asking context itself.
+   */
+  private static ExtensionContext hostOwner(ExtensionContext context) {
+    for (ExtensionContext c = context; c.getParent().isPresent(); c = c.getParent().get()) {
+      Optional<AnnotatedElement> element = c.getElement();
+      Optional<WithBroker> annotation = element.flatMap(BrokerExtension::withBroker);
+      if (annotation.isEmpty()) {
+        continue;
+      }
+      if (element.get() instanceof Method) {
+        if (annotation.get().isolation() == Isolation.PER_CLASS) {
+          throw new ExtensionConfigurationException(
+              "@WithBroker(isolation = PER_CLASS) on method "
+                  + element.get()
+                  + " has no effect: put it on the test class to share a host among its tests.");
+        }
+        continue;
+      }
+      return annotation.get().isolation() == Isolation.PER_CLASS ? c : context;
+    }
+    return context;
+  }
+
+  /** Declares what every {@link WithBroker} on the context and its ancestors names. */
+  private static void declare(TestBroker host, ExtensionContext context) {
+    Set<String> queues = new LinkedHashSet<>();
+    Set<String> topics = new LinkedHashSet<>();
+    for (ExtensionContext c = context; c.getParent().isPresent(); c = c.getParent().get()) {
+      c.getElement()
+          .flatMap(BrokerExtension::withBroker)
+          .ifPresent(
+              annotation -> {
+                queues.addAll(Set.of(annotation.queues()));
+                topics.addAll(Set.of(annotation.topics()));
+              });
+    }
+    try {
+      queues.forEach(host::declareQueue);
+      topics.forEach(host::declareTopic);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@WithBroker on " + context.getDisplayName() + " cannot be set up: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<WithBroker> withBroker(AnnotatedElement element) {
+    return AnnotationSupport.findAnnotation(element, WithBroker.class);
+  }
+
+  private static SharedBroker sharedBroker(ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            SharedBroker.class,
+            key -> new SharedBroker(brokerFactory(context)),
+            SharedBroker.class);
+  }
+
+  private static Supplier<EmbeddedBroker> brokerFactory(ExtensionContext context) {
+    Optional<String> className =
+        context.getConfigurationParameter(WithBroker.BROKER_FACTORY_PARAMETER);
+    if (className.isEmpty()) {
+      return () -> EmbeddedBroker.builder().hostPoolSize(4).start();
+    }
+    return () -> {
+      Object factory;
+      try {
+        factory =
+            ReflectionSupport.newInstance(ReflectionSupport.tryToLoadClass(className.get()).get());
+      } catch (Exception e) {
+        throw new ExtensionConfigurationException(
+            "Configuration parameter "
+                + WithBroker.BROKER_FACTORY_PARAMETER
+                + "="
+                + className.get()
+                + " must name a class with a public no-argument constructor: "
+                + e,
+            e);
+      }
+      if (!(factory instanceof Supplier<?> supplier)) {
+        throw new ExtensionConfigurationException(
+            className.get()
+                + " (from "
+                + WithBroker.BROKER_FACTORY_PARAMETER
+                + ") must implement Supplier<EmbeddedBroker>.");
+      }
+      return (EmbeddedBroker) supplier.get();
+    };
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.qpidharness.junit5;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the annotated test class or method against an embedded Qpid Broker-J, giving each test its
+ * own isolated virtual host.
+ *
+ * <pre>{@code
+ * @WithBroker(queues = "orders", topics = "events")
+ * class OrderServiceTest {
+ *   @Test
+ *   void placesOrder(TestBroker broker, @Queue("orders") MessageReceiver orders) {
+ *     new OrderService(broker.connectionFactory()).place("42");
+ *     // assert on orders
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>One broker serves the whole test run: it starts when a test first needs it and stops when the
+ * run ends. Tests can take {@link io.github.qpidharness.TestBroker}, {@link
+ * jakarta.jms.ConnectionFactory} and, with {@link Queue @Queue} or {@link Topic @Topic}, message
+ * senders and receivers as parameters, in test methods and in {@code @BeforeEach} methods.
+ *
+ * <p>The queues and topics named here (on the method, its class and enclosing classes) exist on the
+ * host before the test body runs. Names nobody declared are not created on the fly: a JMS client
+ * that uses one gets an {@code InvalidDestinationException}, which this extension explains.
+ *
+ * <p>A different broker (credentials, more protocols) can be configured with the JUnit
+ * configuration parameter {@value #BROKER_FACTORY_PARAMETER}: the name of a class with a public
+ * no-argument constructor that implements {@code Supplier<EmbeddedBroker>}.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(BrokerExtension.class)
+public @interface WithBroker {
+
+  /** JUnit configuration parameter naming a {@code Supplier<EmbeddedBroker>} class. */
+  String BROKER_FACTORY_PARAMETER = "qpidharness.junit5.brokerFactory";
+
+  /** Queues to declare (standard queues) before each test. */
+  String[] queues() default {};
+
+  /** Topics to declare (topic exchanges) before each test. */
+  String[] topics() default {};
+
+  /**
+   * Which tests share a host: by default each test method gets a fresh one; {@link
+   * Isolation#PER_CLASS} on a class shares one among all its tests, including {@code @Nested} ones.
+   */
+  Isolation isolation() default Isolation.PER_METHOD;
+}
