@@ -113,11 +113,13 @@ final class BrokerExtension
       if (annotation.isEmpty()) {
         continue;
       }
-      if (element.get() instanceof Method) {
+      if (element.get() instanceof Method method) {
         if (annotation.get().isolation() == Isolation.PER_CLASS) {
           throw new ExtensionConfigurationException(
               "@WithBroker(isolation = PER_CLASS) on method "
-                  + element.get()
+                  + method.getDeclaringClass().getSimpleName()
+                  + "."
+                  + method.getName()
                   + " has no effect: put it on the test class to share a host among its tests.");
         }
         continue;

@@ -1,0 +1,106 @@
+package io.github.qpidharness.junit5;
+
+import static io.github.qpidharness.junit5.EngineRuns.failures;
+import static io.github.qpidharness.junit5.EngineRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.qpidharness.TestBroker;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidDestinationRuntimeException;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Session;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What plain JMS code gets for a name nobody declared: Broker-J refuses it (it creates nothing on
+ * the fly), and the extension turns the refusal into a failure that says how to declare it.
+ */
+class UndeclaredDestinationTest {
+
+  @Test
+  void aTopicSubscriberOnAnUndeclaredNameIsToldToDeclareATopic() {
+    Throwable failure =
+        failures(run(UndeclaredCase.class)).get("subscribesToTopic(ConnectionFactory)");
+
+    assertThat(failure)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "Destination \"events\" does not exist on this test's broker host, and the harness"
+                + " creates no destination on the fly (it could not tell a queue from a topic)."
+                + " Declare it as a topic: @WithBroker(topics = \"events\"), a @Topic(\"events\")"
+                + " parameter, or broker.declareTopic(\"events\"). The broker said: Could not find"
+                + " destination for source")
+        .hasCauseInstanceOf(InvalidDestinationException.class);
+  }
+
+  @Test
+  void aQueueReceiverOnAnUndeclaredNameIsToldToDeclareAQueue() {
+    Throwable failure = failures(run(UndeclaredCase.class)).get("consumesQueue(ConnectionFactory)");
+
+    assertThat(failure)
+        .hasMessageContaining(
+            "Declare it as a queue: @WithBroker(queues = \"invoices\"), a @Queue(\"invoices\")"
+                + " parameter, or broker.declareQueue(\"invoices\").");
+  }
+
+  @Test
+  void aSendWhoseKindTheBrokerCannotSeeIsToldBothWays() {
+    Throwable failure =
+        failures(run(UndeclaredCase.class)).get("sendsWithJmsContext(ConnectionFactory)");
+
+    assertThat(failure)
+        .hasMessageContaining(
+            "Declare it with @WithBroker(queues = \"invoices\") or @WithBroker(topics ="
+                + " \"invoices\"), a @Queue or @Topic parameter, or"
+                + " broker.declareQueue/declareTopic(\"invoices\").")
+        .hasCauseInstanceOf(InvalidDestinationRuntimeException.class);
+  }
+
+  @Test
+  void declaredNamesWorkWithPlainJms() {
+    Map<String, Throwable> failures = failures(run(UndeclaredCase.class));
+
+    assertThat(failures)
+        .containsOnlyKeys(
+            "subscribesToTopic(ConnectionFactory)",
+            "consumesQueue(ConnectionFactory)",
+            "sendsWithJmsContext(ConnectionFactory)");
+  }
+
+  @WithBroker(queues = "orders")
+  static class UndeclaredCase {
+    @Test
+    void subscribesToTopic(ConnectionFactory factory) throws Exception {
+      try (Connection connection = factory.createConnection()) {
+        Session session = connection.createSession();
+        session.createConsumer(session.createTopic("events"));
+      }
+    }
+
+    @Test
+    void consumesQueue(ConnectionFactory factory) throws Exception {
+      try (Connection connection = factory.createConnection()) {
+        Session session = connection.createSession();
+        session.createConsumer(session.createQueue("invoices"));
+      }
+    }
+
+    @Test
+    void sendsWithJmsContext(ConnectionFactory factory) {
+      try (JMSContext context = factory.createContext()) {
+        context.createProducer().send(context.createQueue("invoices"), "x");
+      }
+    }
+
+    @Test
+    void usesTheDeclaredQueue(TestBroker broker) throws Exception {
+      try (JMSContext context = broker.connectionFactory().createContext()) {
+        context.createProducer().send(context.createQueue("orders"), "x");
+      }
+      assertThat(broker.queueStats("orders").depth()).isEqualTo(1);
+    }
+  }
+}

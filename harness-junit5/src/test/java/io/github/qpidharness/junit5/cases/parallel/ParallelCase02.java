@@ -1,0 +1,4 @@
+package io.github.qpidharness.junit5.cases.parallel;
+
+/** One class of the parallel suite; see {@link ParallelCaseBase}. */
+public class ParallelCase02 extends ParallelCaseBase {}
