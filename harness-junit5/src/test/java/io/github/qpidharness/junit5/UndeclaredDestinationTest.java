@@ -1,5 +1,6 @@
 package io.github.qpidharness.junit5;
 
+import static io.github.qpidharness.junit5.EngineRuns.assertAllPassed;
 import static io.github.qpidharness.junit5.EngineRuns.failures;
 import static io.github.qpidharness.junit5.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,9 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +71,28 @@ class UndeclaredDestinationTest {
             "subscribesToTopic(ConnectionFactory)",
             "consumesQueue(ConnectionFactory)",
             "sendsWithJmsContext(ConnectionFactory)");
+  }
+
+  @Test
+  void brokerJIgnoresTheKindForDeclaredNamesSoATopicConsumerReadsADeclaredQueue() {
+    // Pins a Broker-J limitation the harness cannot see: the link capability is not checked.
+    assertAllPassed(run(WrongKindCase.class), 1);
+  }
+
+  @WithBroker(queues = "orders")
+  static class WrongKindCase {
+    @Test
+    void topicConsumerOnAQueue(TestBroker broker) throws Exception {
+      try (Connection connection = broker.connectionFactory().createConnection()) {
+        connection.start();
+        Session session = connection.createSession();
+        MessageConsumer consumer = session.createConsumer(session.createTopic("orders"));
+        session.createProducer(session.createQueue("orders")).send(session.createTextMessage("a"));
+
+        assertThat(((TextMessage) consumer.receive(5_000)).getText()).isEqualTo("a");
+      }
+      assertThat(broker.queueStats("orders").totalDequeued()).isEqualTo(1);
+    }
   }
 
   @WithBroker(queues = "orders")
