@@ -92,7 +92,7 @@ final class BrokerExtension
       scope = HostScope.borrowing(host);
     }
     try {
-      declare(host, context);
+      declare(host, context, owner == context ? null : owner);
       return scope;
     } catch (RuntimeException e) {
       if (owner == context) {
@@ -129,11 +129,16 @@ final class BrokerExtension
     return context;
   }
 
-  /** Declares what every {@link WithBroker} on the context and its ancestors names. */
-  private static void declare(TestBroker host, ExtensionContext context) {
+  /**
+   * Declares what every {@link WithBroker} on the context and its ancestors names, up to {@code
+   * owner} (exclusive), which declared the rest on the shared host already.
+   */
+  private static void declare(TestBroker host, ExtensionContext context, ExtensionContext owner) {
     Set<String> queues = new LinkedHashSet<>();
     Set<String> topics = new LinkedHashSet<>();
-    for (ExtensionContext c = context; c.getParent().isPresent(); c = c.getParent().get()) {
+    for (ExtensionContext c = context;
+        c != owner && c.getParent().isPresent();
+        c = c.getParent().get()) {
       c.getElement()
           .flatMap(BrokerExtension::withBroker)
           .ifPresent(

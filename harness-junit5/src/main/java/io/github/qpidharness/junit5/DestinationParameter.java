@@ -3,6 +3,7 @@ package io.github.qpidharness.junit5;
 import io.github.qpidharness.internal.Names;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -39,7 +40,7 @@ record DestinationParameter(Kind kind, String name, String selector, String desc
     String name = queue.map(Queue::value).orElseGet(() -> topic.get().value());
     String selector = queue.map(Queue::selector).orElseGet(() -> topic.get().selector());
     try {
-      Names.requireValidDestination(kind.name().toLowerCase(java.util.Locale.ROOT), name);
+      Names.requireValidDestination(kind.name().toLowerCase(Locale.ROOT), name);
     } catch (IllegalArgumentException e) {
       throw new ParameterResolutionException(
           description + ": " + e.getMessage() + " Fix the name in @" + annotationName(kind) + ".",
