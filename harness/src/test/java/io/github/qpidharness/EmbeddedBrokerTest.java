@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedBrokerTest {
+public class EmbeddedBrokerTest {
 
   @Test
   void persistentTextMessageWithStringPropertyRoundTrips() throws Exception {
@@ -83,7 +83,7 @@ class EmbeddedBrokerTest {
     assertThatThrownBy(() -> broker.createHost("late")).isInstanceOf(IllegalStateException.class);
   }
 
-  static TextMessage sendAndReceive(
+  public static TextMessage sendAndReceive(
       ConnectionFactory factory, String queueName, String text, String type) throws JMSException {
     try (Connection connection = factory.createConnection()) {
       connection.start();
