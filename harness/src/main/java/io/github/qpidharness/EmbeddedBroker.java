@@ -302,8 +302,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Lets ObjectMessage bodies of these classes or packages deserialize on the harness's
      * connections, in addition to the default: {@code java.lang}, {@code java.util}, {@code
      * java.math} and {@code java.time}. An entry is a fully qualified class name ({@code
-     * com.example.Order}, nested classes with {@code $}) or a package, which includes its
-     * sub-packages; {@code "*"} trusts every class (qpid-jms's own, unsafe default).
+     * com.example.Order}, a nested class as {@code com.example.Outer.Inner}) or a package, which
+     * includes its sub-packages; {@code "*"} trusts every class (qpid-jms's own, unsafe default).
      */
     public Builder allowObjectMessageClasses(String... classesOrPackages) {
       Objects.requireNonNull(classesOrPackages, "classesOrPackages");
@@ -324,8 +324,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     public Builder allowObjectMessageClasses(Class<?>... classes) {
       Objects.requireNonNull(classes, "classes");
       for (Class<?> type : classes) {
-        allowObjectMessageClasses(
-            Objects.requireNonNull(type, "classes must not contain null").getName());
+        Objects.requireNonNull(type, "classes must not contain null");
+        // qpid-jms matches canonical names (Outer.Inner), falling back to the binary name.
+        String name = type.getCanonicalName() != null ? type.getCanonicalName() : type.getName();
+        allowObjectMessageClasses(name);
       }
       return this;
     }

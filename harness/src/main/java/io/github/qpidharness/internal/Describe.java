@@ -1,6 +1,8 @@
 package io.github.qpidharness.internal;
 
+import io.github.qpidharness.OutgoingMessage;
 import io.github.qpidharness.ReceivedMessage;
+import io.github.qpidharness.SentMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Iterator;
@@ -121,6 +123,20 @@ public final class Describe {
       s.append("\n  ").append(i + 1).append(". ").append(message(messages.get(i)));
     }
     return s.toString();
+  }
+
+  /** The id, body and properties of a sent message: {@code ID:... "hi" {type="test"}}. */
+  public static String sent(SentMessage sent) {
+    OutgoingMessage m = sent.message();
+    String body =
+        switch (m.bodyType()) {
+          case TEXT -> value(m.text());
+          case BYTES -> "byte[" + m.bytes().length + "]";
+          case MAP -> "map " + map(m.mapBody());
+          case OBJECT -> "object " + value(m.object());
+          default -> "(" + m.bodyType() + " body)";
+        };
+    return sent.messageId() + " " + body + " " + map(m.properties());
   }
 
   /** {@code 1 message} or {@code 3 messages}. */

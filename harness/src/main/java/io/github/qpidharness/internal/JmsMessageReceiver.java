@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
   private final List<ReceivedMessage> messages = new ArrayList<>();
   private final List<ReceivedMessage> view = Collections.unmodifiableList(messages);
   private final List<String> listenerFailures = new ArrayList<>();
+  private final List<Runnable> arrivalListeners = new CopyOnWriteArrayList<>();
   private int handedOut;
   private volatile boolean closed;
 
@@ -89,8 +91,11 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
               + "); write e.g. \"type = 'test' AND amount > 10\".",
           e);
     }
-    if (e instanceof jakarta.jms.IllegalStateException
-        && endpoint.kind() == Endpoint.Kind.DURABLE_SUBSCRIPTION) {
+    // Broker-J refuses a second receiver with a plain JMSException ("... is already active").
+    boolean busy =
+        e instanceof jakarta.jms.IllegalStateException
+            || (e.getMessage() != null && e.getMessage().contains("already active"));
+    if (busy && endpoint.kind() == Endpoint.Kind.DURABLE_SUBSCRIPTION) {
       return new IllegalStateException(
           "Cannot open "
               + endpoint
@@ -125,6 +130,30 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
     try {
       messages.add(snapshot);
       changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Runnable listener : arrivalListeners) {
+      listener.run();
+    }
+  }
+
+  /** Runs {@code listener} after each arrival, on the delivering thread, until removed. */
+  void addArrivalListener(Runnable listener) {
+    arrivalListeners.add(listener);
+  }
+
+  void removeArrivalListener(Runnable listener) {
+    arrivalListeners.remove(listener);
+  }
+
+  /** A copy of the messages collected from index {@code from} on. */
+  List<ReceivedMessage> since(int from) {
+    lock.lock();
+    try {
+      return from >= messages.size()
+          ? List.of()
+          : List.copyOf(messages.subList(from, messages.size()));
     } finally {
       lock.unlock();
     }
@@ -201,7 +230,7 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
   }
 
   /** Adds listener and connection failures, which explain many a missing message. */
-  void appendTroubles(StringBuilder s) {
+  private void appendTroubles(StringBuilder s) {
     if (!listenerFailures.isEmpty()) {
       s.append("\n(the listener could not read ")
           .append(Describe.count(listenerFailures.size()))
