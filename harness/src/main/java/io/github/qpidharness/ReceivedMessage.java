@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An immutable snapshot of a received JMS message: body, application properties and headers, read
@@ -56,7 +57,8 @@ public final class ReceivedMessage {
     timestamp = m.getJMSTimestamp();
     expiration = m.getJMSExpiration();
     deliveryCount = m.propertyExists(DELIVERY_COUNT) ? m.getIntProperty(DELIVERY_COUNT) : 0;
-    Map<String, Object> props = new LinkedHashMap<>();
+    // Sorted: the client's enumeration order is arbitrary, and failure messages should be stable.
+    Map<String, Object> props = new TreeMap<>();
     for (Enumeration<?> names = m.getPropertyNames(); names.hasMoreElements(); ) {
       String name = (String) names.nextElement();
       if (!name.startsWith("JMSX") && !name.startsWith("JMS_")) {
@@ -180,7 +182,7 @@ public final class ReceivedMessage {
     return body;
   }
 
-  /** The application properties, in arrival order; unmodifiable; null values are kept. */
+  /** The application properties, sorted by name; unmodifiable; null values are kept. */
   public Map<String, Object> properties() {
     return properties;
   }

@@ -200,14 +200,14 @@ public final class ReceiverAssert {
       }
       if (at != next) {
         throw fail(
-            "receive " + Describe.count(sent.size()) + " in the order they were sent",
+            "receive " + Describe.count(sent.size()) + " in the order listed",
             "position "
                 + (next + 1)
                 + " holds "
                 + Describe.sent(sent.get(at))
-                + " (sent as number "
+                + ", number "
                 + (at + 1)
-                + ") instead of "
+                + " in the list, instead of "
                 + Describe.sent(sent.get(next)));
       }
       next++;

@@ -59,7 +59,7 @@ public final class ReceiversAssert {
         }
         but.append("\n  ")
             .append(label(r))
-            .append(": ")
+            .append(": got ")
             .append(tally.distinct[r])
             .append(" of ")
             .append(tally.sent.size())
@@ -67,8 +67,8 @@ public final class ReceiversAssert {
             .append(missing.size())
             .append(", duplicated ")
             .append(duplicated.size());
-        appendList(but, "missing", missing.stream().map(Describe::sent).toList());
-        appendList(but, "duplicated", duplicated);
+        appendList(but, "    missing", missing.stream().map(Describe::sent).toList());
+        appendList(but, "    duplicated", duplicated);
       }
       throw HarnessAssertions.failure(
           receiversLabel(),
@@ -114,22 +114,24 @@ public final class ReceiversAssert {
       StringBuilder but =
           new StringBuilder("after ")
               .append(Describe.since(start))
-              .append(' ')
+              .append(": ")
               .append(missing.size())
-              .append(" reached no receiver and ")
+              .append(" reached no receiver, ")
               .append(tally.duplicates())
-              .append(" reached more than one or arrived twice:");
+              .append(" reached several receivers or one twice:");
+      appendList(but, "  missing (reached no receiver)", missing);
       for (int r = 0; r < receivers.size(); r++) {
         List<String> duplicated = duplicatedPerReceiver.getOrDefault(r, List.of());
         but.append("\n  ")
             .append(label(r))
-            .append(": ")
+            .append(": got ")
             .append(tally.distinct[r])
-            .append(" of them, duplicated ")
+            .append(" of ")
+            .append(tally.sent.size())
+            .append(", duplicated ")
             .append(duplicated.size());
-        appendList(but, "duplicated", duplicated);
+        appendList(but, "    duplicated", duplicated);
       }
-      appendList(but, "missing", missing);
       throw HarnessAssertions.failure(
           receiversLabel(),
           "share "
@@ -156,13 +158,14 @@ public final class ReceiversAssert {
     return receivers.size() + " receivers [" + String.join(", ", labels) + "]";
   }
 
+  /** Adds one line per item, each starting with {@code label} (which carries the indent). */
   private static void appendList(StringBuilder s, String label, List<String> items) {
     for (int i = 0; i < items.size(); i++) {
       if (i == Describe.MAX_MESSAGES) {
-        s.append("\n    ... and ").append(items.size() - i).append(" more ").append(label);
+        s.append("\n").append(label).append(": ... and ").append(items.size() - i).append(" more");
         break;
       }
-      s.append("\n    ").append(label).append(": ").append(items.get(i));
+      s.append("\n").append(label).append(": ").append(items.get(i));
     }
   }
 
