@@ -417,4 +417,21 @@ class MessageFixturesTest {
             "A durable subscription has one receiver at a time: close the other one first, or use"
                 + " sharedSubscriber(...) for competing receivers.");
   }
+
+  @Test
+  void allowListEntriesMustBeClassOrPackageNames() {
+    assertThatThrownBy(() -> EmbeddedBroker.builder().allowObjectMessageClasses("com.example.*"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Allow-list entry \"com.example.*\" is not a class or package name: use e.g."
+                + " \"com.example.Order\", \"com.example\" or \"*\" for every class.");
+  }
+
+  @Test
+  void theHostUrlCarriesTheAllowList() {
+    assertThat(host.url())
+        .contains(
+            "jms.deserializationPolicy.allowList=java.lang,java.util,java.math,java.time,"
+                + "io.github.qpidharness.MessageFixturesTest.Allowed");
+  }
 }

@@ -68,7 +68,7 @@ public final class HostClients implements AutoCloseable {
       Connection c = factory.get().createConnection();
       try {
         c.setClientID("qpid-harness-" + hostName);
-        c.setExceptionListener(e -> connectionFailure = String.valueOf(e));
+        c.setExceptionListener(e -> failed(c, e));
         c.start();
       } catch (JMSException | RuntimeException e) {
         closeQuietly(c);
@@ -77,6 +77,17 @@ public final class HostClients implements AutoCloseable {
       connection = c;
     }
     return connection;
+  }
+
+  /** Remembers why, and lets the next fixture open a fresh connection instead of a dead one. */
+  private void failed(Connection failed, Exception e) {
+    connectionFailure = String.valueOf(e);
+    synchronized (this) {
+      if (connection == failed) {
+        connection = null;
+      }
+    }
+    closeQuietly(failed);
   }
 
   private <T extends AutoCloseable> T register(T fixture) {
