@@ -1,28 +1,57 @@
 package io.github.qpidharness.junit5;
 
+import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.TestBroker;
+import io.github.qpidharness.junit5.DestinationParameter.Kind;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
  * Creates the message senders and receivers that {@link Queue @Queue} and {@link Topic @Topic}
- * parameters ask for.
+ * parameters ask for; the host's factories declare a missing destination with the right kind.
  */
 final class Fixtures {
   private Fixtures() {}
 
-  /** True for the fixture types that can be injected without an annotation check first. */
+  /** True for the fixture types, so that a missing annotation gets an explanation. */
   static boolean supports(Class<?> type) {
-    return false;
+    return type == MessageSender.class || type == MessageReceiver.class;
   }
 
   /**
-   * A new fixture for the parameter, on the test's host.
+   * A new fixture for the parameter, on the test's host; a receiver listens from now on.
    *
-   * @throws ParameterResolutionException if the parameter's type is not a fixture type
+   * @throws ParameterResolutionException if the type is no fixture type, a sender has a selector,
+   *     or the host refuses the destination (e.g. the name is taken by the other kind)
    */
   static AutoCloseable create(
       TestBroker host, DestinationParameter destination, ParameterContext parameter) {
+    Class<?> type = parameter.getParameter().getType();
+    boolean queue = destination.kind() == Kind.QUEUE;
+    String name = destination.name();
+    String selector = destination.selector();
+    try {
+      if (type == MessageSender.class) {
+        if (!selector.isEmpty()) {
+          throw new ParameterResolutionException(
+              destination.description()
+                  + " is a sender, and only receivers filter with a selector: remove selector"
+                  + " from @"
+                  + destination.annotationName()
+                  + ".");
+        }
+        return queue ? host.queueSender(name) : host.topicSender(name);
+      }
+      if (type == MessageReceiver.class) {
+        if (selector.isEmpty()) {
+          return queue ? host.queueReceiver(name) : host.topicSubscriber(name);
+        }
+        return queue ? host.queueReceiver(name, selector) : host.topicSubscriber(name, selector);
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterResolutionException(destination.description() + ": " + e.getMessage(), e);
+    }
     throw new ParameterResolutionException(
         destination.description()
             + " has @"

@@ -2,7 +2,11 @@ package io.github.qpidharness.junit5.cases.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.TestBroker;
+import io.github.qpidharness.junit5.Queue;
+import io.github.qpidharness.junit5.Topic;
 import io.github.qpidharness.junit5.WithBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -52,13 +56,25 @@ public abstract class ParallelCaseBase {
   }
 
   @Test
-  void roundTrip07(TestBroker broker, ConnectionFactory factory) throws Exception {
-    roundTrip(broker, factory);
+  void queueFixtures(
+      TestBroker broker,
+      @Queue("orders") MessageSender sender,
+      @Queue("orders") MessageReceiver receiver) {
+    String id = UUID.randomUUID().toString();
+    sender.send(id);
+
+    assertThat(receiver.receive().text()).isEqualTo(id);
+    assertThat(broker.queueStats("orders").totalEnqueued()).isEqualTo(1);
   }
 
   @Test
-  void roundTrip08(TestBroker broker, ConnectionFactory factory) throws Exception {
-    roundTrip(broker, factory);
+  void topicFixtures(
+      @Topic("events") MessageSender sender, @Topic("events") MessageReceiver receiver) {
+    String id = UUID.randomUUID().toString();
+    sender.send(id);
+
+    assertThat(receiver.receive().text()).isEqualTo(id);
+    assertThat(receiver.received()).hasSize(1);
   }
 
   @Test
