@@ -80,6 +80,7 @@ public final class BrokerRuntime implements AutoCloseable {
       }
       Path config = workDirectory.resolve("initial-config.json");
       Files.writeString(config, Json.write(initialConfiguration(settings)), StandardCharsets.UTF_8);
+      Files.writeString(config.resolveSibling("system.properties"), "", StandardCharsets.UTF_8);
       launcher.startup(systemAttributes(settings, workDirectory, config));
     } catch (Exception e) {
       listener.error.compareAndSet(null, e);
@@ -186,6 +187,11 @@ public final class BrokerRuntime implements AutoCloseable {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put(SystemConfig.TYPE, "Memory");
     attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, config.toUri().toString());
+    // Broker-J's default, "classpath:system.properties", needs its own URL handler, which the JDK
+    // cannot find from an isolated class loader (exec:java, some IDE and build-tool runners).
+    attributes.put(
+        SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION,
+        config.resolveSibling("system.properties").toUri().toString());
     attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, Boolean.FALSE);
     attributes.put(SystemConfig.CONTEXT, context);
     return attributes;
