@@ -1,0 +1,52 @@
+package io.github.qpidharness.benchmarks;
+
+import io.github.qpidharness.EmbeddedBroker;
+import jakarta.jms.ConnectionFactory;
+
+/** A broker under test, whichever implementation runs it. */
+interface Broker extends AutoCloseable {
+
+  /** A qpid-jms connection factory for the broker's default host. */
+  ConnectionFactory connectionFactory();
+
+  @Override
+  void close();
+
+  /** The brokers compared; the first is the baseline of start-up figures. */
+  enum Kind {
+    RAW_BROKER_J("raw Broker-J (SystemLauncher, untuned)"),
+    HARNESS("harness (EmbeddedBroker.start())"),
+    ARTEMIS("Artemis 2.55.0 embedded");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    String label() {
+      return label;
+    }
+
+    Broker start() {
+      return switch (this) {
+        case RAW_BROKER_J -> RawBrokerJ.start();
+        case HARNESS -> new Harness(EmbeddedBroker.start());
+        case ARTEMIS -> ArtemisEmbedded.start();
+      };
+    }
+  }
+
+  /** The harness as a {@link Broker}. */
+  record Harness(EmbeddedBroker broker) implements Broker {
+    @Override
+    public ConnectionFactory connectionFactory() {
+      return broker.connectionFactory();
+    }
+
+    @Override
+    public void close() {
+      broker.close();
+    }
+  }
+}
