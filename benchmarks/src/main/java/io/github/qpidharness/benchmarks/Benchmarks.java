@@ -29,6 +29,9 @@ public final class Benchmarks {
       figures.addAll(new StartFigures(options, notes).run());
     }
     figures.addAll(new BrokerFigures(options).run());
+    if (options.includes("pertest")) {
+      figures.add(new PerTestFigure(options).run());
+    }
     if (options.includes("latency") || options.includes("throughput")) {
       figures.addAll(new MessagingFigures(options).run());
     }

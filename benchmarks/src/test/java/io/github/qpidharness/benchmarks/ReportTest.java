@@ -59,6 +59,6 @@ class ReportTest {
     assertThatThrownBy(() -> Options.parse("--only=start,colds"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unknown figure group \"colds\"")
-        .hasMessageContaining("[start, memory, stop, host, connect, latency, throughput]");
+        .hasMessageContaining("[start, memory, stop, host, connect, pertest, latency, throughput]");
   }
 }
