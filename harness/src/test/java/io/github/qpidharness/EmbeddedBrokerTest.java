@@ -3,6 +3,7 @@ package io.github.qpidharness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.qpidharness.internal.VirtualHostBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -13,9 +14,12 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.server.virtualhost.QueueManagingVirtualHost;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedBrokerTest {
+public class EmbeddedBrokerTest {
 
   @Test
   void persistentTextMessageWithStringPropertyRoundTrips() throws Exception {
@@ -83,7 +87,29 @@ class EmbeddedBrokerTest {
     assertThatThrownBy(() -> broker.createHost("late")).isInstanceOf(IllegalStateException.class);
   }
 
-  static TextMessage sendAndReceive(
+  @Test
+  void failingBrokerHousekeepingTaskDoesNotHaltTheJvm() throws Exception {
+    try (EmbeddedBroker broker = EmbeddedBroker.builder().hostPoolSize(0).start();
+        TestBroker host = broker.createHost("housekeeping")) {
+      var virtualHost = (QueueManagingVirtualHost<?>) ((VirtualHostBroker) host).host();
+      CountDownLatch failed = new CountDownLatch(1);
+      CountDownLatch survived = new CountDownLatch(1);
+      virtualHost.scheduleTask(
+          0,
+          () -> {
+            failed.countDown();
+            throw new IllegalStateException("housekeeping failure injected by the test");
+          });
+      // One housekeeping thread: this task runs only after the failure was handled.
+      virtualHost.scheduleTask(0, survived::countDown);
+
+      assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(survived.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(Thread.getDefaultUncaughtExceptionHandler()).isNotNull();
+    }
+  }
+
+  public static TextMessage sendAndReceive(
       ConnectionFactory factory, String queueName, String text, String type) throws JMSException {
     try (Connection connection = factory.createConnection()) {
       connection.start();

@@ -88,7 +88,20 @@ public final class BrokerRuntime implements AutoCloseable {
     Broker<?> broker = listener.broker.get();
     Port<?> port = broker == null ? null : broker.getChildByName(Port.class, PORT_NAME);
     if (error == null && (port == null || port.getState() != State.ACTIVE)) {
-      error = new IllegalStateException("the AMQP port did not become active");
+      // Broker-J only logs why a port failed to open; binding it ourselves recovers the cause.
+      IOException bindFailure = tryBind(settings.bindingAddress(), settings.port());
+      error =
+          new IllegalStateException(
+              "the AMQP port did not open"
+                  + (bindFailure == null
+                      ? " (state " + (port == null ? "missing" : port.getState()) + ")"
+                      : ": binding "
+                          + settings.bindingAddress()
+                          + ":"
+                          + settings.port()
+                          + " fails with "
+                          + bindFailure),
+              bindFailure);
     }
     if (error != null) {
       shutdownQuietly(launcher);
@@ -242,16 +255,21 @@ public final class BrokerRuntime implements AutoCloseable {
   }
 
   private static boolean portFree(String bindingAddress, int port) {
+    IOException failure = tryBind(bindingAddress, port);
+    return !(failure instanceof BindException)
+        || !String.valueOf(failure.getMessage()).contains("in use");
+  }
+
+  /** Binds the port the way Broker-J would and returns why that fails, or null if it works. */
+  private static IOException tryBind(String bindingAddress, int port) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       InetAddress address =
           bindingAddress.equals("*") ? null : InetAddress.getByName(bindingAddress);
       socket.bind(new InetSocketAddress(address, port));
-      return true;
-    } catch (BindException e) {
-      return !e.getMessage().contains("in use");
+      return null;
     } catch (IOException e) {
-      return true;
+      return e;
     }
   }
 
@@ -273,7 +291,10 @@ public final class BrokerRuntime implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String detail = root == error ? String.valueOf(error) : error + " (caused by " + root + ")";
+    String detail = error instanceof IllegalStateException ? error.getMessage() : error.toString();
+    if (!detail.contains(root.toString())) {
+      detail += " (caused by " + root + ")";
+    }
     return new BrokerStartException(
         "Broker-J failed to start on "
             + settings.bindingAddress()

@@ -1,0 +1,32 @@
+package io.github.qpidharness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class HarnessTimeoutsTest {
+
+  @Test
+  void scaleDefaultsToOne() {
+    assertThat(HarnessTimeouts.parseScale(null, null)).isEqualTo(1.0);
+  }
+
+  @Test
+  void systemPropertyWinsOverEnvironment() {
+    assertThat(HarnessTimeouts.parseScale("2.5", "4")).isEqualTo(2.5);
+    assertThat(HarnessTimeouts.parseScale(null, "4")).isEqualTo(4.0);
+  }
+
+  @Test
+  void invalidScaleNamesTheSettingAndTheFix() {
+    assertThatThrownBy(() -> HarnessTimeouts.parseScale("slow", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "qpidharness.timeout.scale=slow is not a valid timeout factor: use a number above 0 and"
+                + " at most 1000, e.g. 3.");
+    assertThatThrownBy(() -> HarnessTimeouts.parseScale(null, "-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("QPID_HARNESS_TIMEOUT_SCALE=-1 is not a valid timeout factor");
+  }
+}
