@@ -13,7 +13,7 @@ import org.apache.qpid.jms.JmsConnectionFactory;
  * The alternative users would pick: Apache ActiveMQ Artemis embedded, no persistence, no security,
  * one AMQP acceptor on an ephemeral 127.0.0.1 port, reached with the same qpid-jms client.
  */
-final class ArtemisEmbedded implements Broker {
+final class ArtemisEmbedded implements BrokerUnderTest {
   private static final String ACCEPTOR = "amqp";
 
   private final EmbeddedActiveMQ server;

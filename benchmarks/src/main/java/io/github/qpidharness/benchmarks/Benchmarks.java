@@ -52,13 +52,13 @@ public final class Benchmarks {
     return List.of(
         Comparison.atMost(
             StartFigures.FIRST_MESSAGE,
-            Broker.Kind.HARNESS.label(),
-            Broker.Kind.ARTEMIS.label(),
+            BrokerUnderTest.Kind.HARNESS.label(),
+            BrokerUnderTest.Kind.ARTEMIS.label(),
             1.0),
         Comparison.atMost(
             StartFigures.COLD_START,
-            Broker.Kind.HARNESS.label(),
-            Broker.Kind.ARTEMIS.label(),
+            BrokerUnderTest.Kind.HARNESS.label(),
+            BrokerUnderTest.Kind.ARTEMIS.label(),
             1.0));
   }
 }

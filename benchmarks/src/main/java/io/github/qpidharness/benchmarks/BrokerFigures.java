@@ -47,14 +47,14 @@ final class BrokerFigures {
   private Figure stop() throws JMSException {
     int warmUp = 2;
     int samples = options.samples(2);
-    Map<Broker.Kind, double[]> times = new EnumMap<>(Broker.Kind.class);
-    for (Broker.Kind kind : Broker.Kind.values()) {
+    Map<BrokerUnderTest.Kind, double[]> times = new EnumMap<>(BrokerUnderTest.Kind.class);
+    for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
       times.put(kind, new double[samples]);
     }
     for (int i = -warmUp; i < samples; i++) {
       Progress.say("stop: " + (i < 0 ? "warm-up" : "sample " + (i + 1) + "/" + samples));
-      for (Broker.Kind kind : Broker.Kind.values()) {
-        Broker broker = kind.start();
+      for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
+        BrokerUnderTest broker = kind.start();
         try {
           oneMessage(broker.connectionFactory());
         } finally {
@@ -120,16 +120,16 @@ final class BrokerFigures {
   private Figure connect() throws JMSException {
     int warmUp = 20;
     int samples = options.samples(40);
-    Map<Broker.Kind, Broker> brokers = new EnumMap<>(Broker.Kind.class);
-    Map<Broker.Kind, double[]> times = new EnumMap<>(Broker.Kind.class);
+    Map<BrokerUnderTest.Kind, BrokerUnderTest> brokers = new EnumMap<>(BrokerUnderTest.Kind.class);
+    Map<BrokerUnderTest.Kind, double[]> times = new EnumMap<>(BrokerUnderTest.Kind.class);
     try {
-      for (Broker.Kind kind : Broker.Kind.values()) {
+      for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
         brokers.put(kind, kind.start());
         times.put(kind, new double[samples]);
       }
       Progress.say("connect: " + samples + " samples per broker");
       for (int i = -warmUp; i < samples; i++) {
-        for (Broker.Kind kind : Broker.Kind.values()) {
+        for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
           ConnectionFactory factory = brokers.get(kind).connectionFactory();
           long start = System.nanoTime();
           Connection connection = factory.createConnection();
@@ -142,7 +142,7 @@ final class BrokerFigures {
         }
       }
     } finally {
-      brokers.values().forEach(Broker::close);
+      brokers.values().forEach(BrokerUnderTest::close);
     }
     Figure figure = new Figure("JMS connection open (qpid-jms)", "ms", 2, false);
     times.forEach((kind, samplesOfKind) -> figure.add(kind.label(), samplesOfKind));

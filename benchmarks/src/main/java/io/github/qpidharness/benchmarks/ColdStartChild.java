@@ -27,10 +27,10 @@ public final class ColdStartChild {
   private ColdStartChild() {}
 
   public static void main(String[] args) throws Exception {
-    Broker.Kind kind = Broker.Kind.valueOf(args[0]);
+    BrokerUnderTest.Kind kind = BrokerUnderTest.Kind.valueOf(args[0]);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
 
-    Broker broker = kind.start();
+    BrokerUnderTest broker = kind.start();
     long readyMillis = System.currentTimeMillis();
     long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
 
@@ -67,7 +67,7 @@ public final class ColdStartChild {
   }
 
   /** What a first test does: connect, send one message, receive it. Returns the time it took. */
-  private static long firstMessage(Broker broker) throws JMSException {
+  private static long firstMessage(BrokerUnderTest broker) throws JMSException {
     long start = System.nanoTime();
     try (Connection connection = broker.connectionFactory().createConnection()) {
       connection.start();

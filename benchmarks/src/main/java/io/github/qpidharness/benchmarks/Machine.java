@@ -7,17 +7,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-/** What the numbers were measured on, captured at the start and end of a run. */
-record Machine(String date, String description, String java, String loadBefore, String loadAfter) {
+/**
+ * What the numbers were measured on, captured at the start and end of a run.
+ *
+ * @param loadBefore the 1-minute load average when the run started, NaN where unknown
+ * @param loadAfter the 1-minute load average when the run ended, NaN where unknown
+ */
+record Machine(
+    String date, int cores, String description, String java, double loadBefore, double loadAfter) {
 
   static Machine beforeRun() {
-    Runtime runtime = Runtime.getRuntime();
+    int cores = Runtime.getRuntime().availableProcessors();
     String description =
         System.getProperty("os.name")
             + " "
             + System.getProperty("os.arch")
             + ", "
-            + runtime.availableProcessors()
+            + cores
             + " cores, "
             + memoryTotal()
             + " RAM";
@@ -29,11 +35,28 @@ record Machine(String date, String description, String java, String loadBefore, 
             + System.getProperty("java.vendor")
             + ")";
     return new Machine(
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), description, java, load(), "");
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        cores,
+        description,
+        java,
+        load(),
+        Double.NaN);
   }
 
   Machine afterRun() {
-    return new Machine(date, description, java, loadBefore, load());
+    return new Machine(date, cores, description, java, loadBefore, load());
+  }
+
+  /**
+   * True when other work was using the CPU as the run started: a load average above half a process
+   * per core. (The load after the run includes the benchmark's own.)
+   */
+  boolean busy() {
+    return loadBefore > cores * 0.5;
+  }
+
+  String loads() {
+    return String.format(Locale.ROOT, "%.2f / %.2f", loadBefore, loadAfter);
   }
 
   private static String memoryTotal() {
@@ -44,12 +67,11 @@ record Machine(String date, String description, String java, String loadBefore, 
     return String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(kilobytes) / 1024.0 / 1024.0);
   }
 
-  private static String load() {
+  private static double load() {
     try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return parts[0] + " (1 min)";
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
-      return "unknown";
+      return Double.NaN;
     }
   }
 

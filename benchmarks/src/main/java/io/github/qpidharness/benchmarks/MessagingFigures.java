@@ -50,7 +50,7 @@ final class MessagingFigures {
   }
 
   /** The clients compared, baseline first; each works on its own queues. */
-  static List<MessagingClient> clients(TestBroker host, Broker artemis) throws Exception {
+  static List<MessagingClient> clients(TestBroker host, BrokerUnderTest artemis) throws Exception {
     List<MessagingClient> clients = new ArrayList<>();
     clients.add(
         new RawJmsClient(

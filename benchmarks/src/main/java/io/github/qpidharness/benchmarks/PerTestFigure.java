@@ -59,7 +59,7 @@ final class PerTestFigure {
   }
 
   /** The variants, baseline first. */
-  static Map<String, Test> tests(EmbeddedBroker broker, Broker artemis) {
+  static Map<String, Test> tests(EmbeddedBroker broker, BrokerUnderTest artemis) {
     Map<String, Test> tests = new LinkedHashMap<>();
     ConnectionFactory harnessDefault = broker.connectionFactory();
     ConnectionFactory artemisFactory = artemis.connectionFactory();

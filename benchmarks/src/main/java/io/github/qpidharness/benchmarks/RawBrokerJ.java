@@ -16,6 +16,7 @@ import javax.security.auth.Subject;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
 import org.apache.qpid.server.model.VirtualHostNode;
@@ -27,7 +28,7 @@ import org.apache.qpid.server.security.auth.TaskPrincipal;
  * with a minimal memory configuration of our own and none of the harness's tuning (production
  * thread pools, default housekeeping).
  */
-final class RawBrokerJ implements Broker {
+final class RawBrokerJ implements BrokerUnderTest {
   private static final String CONFIG =
       """
       {
@@ -50,15 +51,11 @@ final class RawBrokerJ implements Broker {
       """;
 
   private final SystemLauncher launcher;
-  private final org.apache.qpid.server.model.Broker<?> broker;
+  private final Broker<?> broker;
   private final Path workDirectory;
   private final int port;
 
-  private RawBrokerJ(
-      SystemLauncher launcher,
-      org.apache.qpid.server.model.Broker<?> broker,
-      Path workDirectory,
-      int port) {
+  private RawBrokerJ(SystemLauncher launcher, Broker<?> broker, Path workDirectory, int port) {
     this.launcher = launcher;
     this.broker = broker;
     this.workDirectory = workDirectory;
@@ -70,7 +67,7 @@ final class RawBrokerJ implements Broker {
     // switch.
     System.setProperty("qpid.tests.mms.messagestore.persistence", "true");
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    AtomicReference<org.apache.qpid.server.model.Broker<?>> container = new AtomicReference<>();
+    AtomicReference<Broker<?>> container = new AtomicReference<>();
     SystemLauncher launcher =
         new SystemLauncher(
             new SystemLauncherListener.DefaultSystemLauncherListener() {
@@ -81,7 +78,7 @@ final class RawBrokerJ implements Broker {
 
               @Override
               public void onContainerResolve(SystemConfig<?> systemConfig) {
-                container.set((org.apache.qpid.server.model.Broker<?>) systemConfig.getContainer());
+                container.set((Broker<?>) systemConfig.getContainer());
               }
             });
     try {
@@ -97,7 +94,7 @@ final class RawBrokerJ implements Broker {
         launcher.shutdown();
         throw failure.get();
       }
-      org.apache.qpid.server.model.Broker<?> broker = container.get();
+      Broker<?> broker = container.get();
       int port = broker.getChildByName(Port.class, "AMQP").getBoundPort();
       return new RawBrokerJ(launcher, broker, workDirectory, port);
     } catch (IOException e) {

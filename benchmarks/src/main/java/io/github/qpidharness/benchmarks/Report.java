@@ -21,12 +21,15 @@ final class Report {
     out.append("- Date: ").append(machine.date()).append('\n');
     out.append("- Machine: ").append(machine.description()).append('\n');
     out.append("- Java: ").append(machine.java()).append('\n');
-    out.append("- Load average before / after: ")
-        .append(machine.loadBefore())
-        .append(" / ")
-        .append(machine.loadAfter())
-        .append(" (above ~0.5 per core the numbers are noisy)\n");
+    out.append("- 1-minute load average before / after the run: ")
+        .append(machine.loads())
+        .append(" (the run itself adds about one)\n");
     out.append("- Settings: ").append(settings).append("\n\n");
+    if (machine.busy()) {
+      out.append(
+              "**Noisy run: other work was using the CPU as the run started (load above half a process per core).")
+          .append(" Use the ratios with care and take final numbers on a quiet machine.**\n\n");
+    }
     out.append(figureTable(figures));
     String targets = comparisonTable(figures, comparisons);
     if (!targets.isEmpty()) {

@@ -32,14 +32,15 @@ final class StartFigures {
   }
 
   List<Figure> run() throws IOException, InterruptedException {
-    Map<Broker.Kind, List<Map<String, String>>> results = new EnumMap<>(Broker.Kind.class);
-    for (Broker.Kind kind : Broker.Kind.values()) {
+    Map<BrokerUnderTest.Kind, List<Map<String, String>>> results =
+        new EnumMap<>(BrokerUnderTest.Kind.class);
+    for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
       results.put(kind, new ArrayList<>());
       Progress.say("start: warm-up JVM for " + kind.label());
       spawn(kind); // fills the OS file cache; discarded
     }
     for (int run = 1; run <= options.runs(); run++) {
-      for (Broker.Kind kind : Broker.Kind.values()) {
+      for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
         Progress.say("start: run " + run + "/" + options.runs() + " " + kind.label());
         results.get(kind).add(spawn(kind));
       }
@@ -64,7 +65,7 @@ final class StartFigures {
               false,
               results,
               "left"));
-      for (Broker.Kind kind : Broker.Kind.values()) {
+      for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
         TreeSet<String> names = new TreeSet<>();
         for (Map<String, String> result : results.get(kind)) {
           String left = result.getOrDefault("leftNames", "");
@@ -85,10 +86,10 @@ final class StartFigures {
       String unit,
       int decimals,
       boolean higherIsBetter,
-      Map<Broker.Kind, List<Map<String, String>>> results,
+      Map<BrokerUnderTest.Kind, List<Map<String, String>>> results,
       String key) {
     Figure figure = new Figure(title, unit, decimals, higherIsBetter);
-    for (Broker.Kind kind : Broker.Kind.values()) {
+    for (BrokerUnderTest.Kind kind : BrokerUnderTest.Kind.values()) {
       figure.add(
           kind.label(),
           results.get(kind).stream().mapToDouble(r -> Double.parseDouble(r.get(key))).toArray());
@@ -96,7 +97,7 @@ final class StartFigures {
     return figure;
   }
 
-  private static Map<String, String> spawn(Broker.Kind kind)
+  private static Map<String, String> spawn(BrokerUnderTest.Kind kind)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =

@@ -4,7 +4,7 @@ import io.github.qpidharness.EmbeddedBroker;
 import jakarta.jms.ConnectionFactory;
 
 /** A broker under test, whichever implementation runs it. */
-interface Broker extends AutoCloseable {
+interface BrokerUnderTest extends AutoCloseable {
 
   /** A qpid-jms connection factory for the broker's default host. */
   ConnectionFactory connectionFactory();
@@ -28,7 +28,7 @@ interface Broker extends AutoCloseable {
       return label;
     }
 
-    Broker start() {
+    BrokerUnderTest start() {
       return switch (this) {
         case RAW_BROKER_J -> RawBrokerJ.start();
         case HARNESS -> new Harness(EmbeddedBroker.start());
@@ -37,8 +37,8 @@ interface Broker extends AutoCloseable {
     }
   }
 
-  /** The harness as a {@link Broker}. */
-  record Harness(EmbeddedBroker broker) implements Broker {
+  /** The harness as a {@link BrokerUnderTest}. */
+  record Harness(EmbeddedBroker broker) implements BrokerUnderTest {
     @Override
     public ConnectionFactory connectionFactory() {
       return broker.connectionFactory();
