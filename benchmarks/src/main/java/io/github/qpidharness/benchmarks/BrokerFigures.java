@@ -76,19 +76,9 @@ final class BrokerFigures {
     int warmUp = 10;
     int samples = options.samples(100);
     Figure figure = new Figure(HOST, "ms", 2, false);
-    try (RawBrokerJ raw = RawBrokerJ.start()) {
-      Progress.say("host: raw Broker-J, " + samples + " samples");
-      double[] times = new double[samples];
-      for (int i = -warmUp; i < samples; i++) {
-        long start = System.nanoTime();
-        VirtualHostNode<?> node = raw.createHostNode("raw-" + (i + warmUp));
-        raw.deleteHostNode(node);
-        if (i >= 0) {
-          times[i] = millisSince(start);
-        }
-      }
-      figure.add("raw Broker-J virtual host node create + delete", times);
-    }
+    figure.add(
+        "raw Broker-J (untuned) virtual host node create + delete",
+        rawHosts(false, warmUp, samples));
     try (EmbeddedBroker broker = EmbeddedBroker.start()) {
       Progress.say("host: harness createHost, " + samples + " samples");
       double[] created = new double[samples];
@@ -113,7 +103,25 @@ final class BrokerFigures {
       }
       figure.add(HOST_ISOLATED, isolated);
     }
+    figure.add(
+        "raw Broker-J (tuned) virtual host node create + delete", rawHosts(true, warmUp, samples));
     return figure;
+  }
+
+  private static double[] rawHosts(boolean tuned, int warmUp, int samples) {
+    try (RawBrokerJ raw = RawBrokerJ.start(tuned)) {
+      Progress.say("host: raw Broker-J" + (tuned ? " (tuned)" : "") + ", " + samples + " samples");
+      double[] times = new double[samples];
+      for (int i = -warmUp; i < samples; i++) {
+        long start = System.nanoTime();
+        VirtualHostNode<?> node = raw.createHostNode("raw-" + (i + warmUp));
+        raw.deleteHostNode(node);
+        if (i >= 0) {
+          times[i] = millisSince(start);
+        }
+      }
+      return times;
+    }
   }
 
   /** {@code createConnection()} + {@code start()}, which completes the AMQP open handshake. */

@@ -16,7 +16,8 @@ interface BrokerUnderTest extends AutoCloseable {
   enum Kind {
     RAW_BROKER_J("raw Broker-J (SystemLauncher, untuned)"),
     HARNESS("harness (EmbeddedBroker.start())"),
-    ARTEMIS("Artemis 2.55.0 embedded");
+    ARTEMIS("Artemis 2.55.0 embedded"),
+    RAW_BROKER_J_TUNED("raw Broker-J (SystemLauncher, tuned like the harness)");
 
     private final String label;
 
@@ -30,7 +31,8 @@ interface BrokerUnderTest extends AutoCloseable {
 
     BrokerUnderTest start() {
       return switch (this) {
-        case RAW_BROKER_J -> RawBrokerJ.start();
+        case RAW_BROKER_J -> RawBrokerJ.start(false);
+        case RAW_BROKER_J_TUNED -> RawBrokerJ.start(true);
         case HARNESS -> new Harness(EmbeddedBroker.start());
         case ARTEMIS -> ArtemisEmbedded.start();
       };

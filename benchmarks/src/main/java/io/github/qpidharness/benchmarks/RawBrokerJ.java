@@ -24,9 +24,9 @@ import org.apache.qpid.server.security.SubjectExecutionContext;
 import org.apache.qpid.server.security.auth.TaskPrincipal;
 
 /**
- * The baseline: Broker-J started the way its documentation shows, through {@link SystemLauncher}
- * with a minimal memory configuration of our own and none of the harness's tuning (production
- * thread pools, default housekeeping).
+ * Broker-J without the harness, started through {@link SystemLauncher} with a minimal memory
+ * configuration of our own: untuned (the baseline: production thread pools, default housekeeping),
+ * or tuned with the context variables the harness sets (the floor the harness builds on).
  */
 final class RawBrokerJ implements BrokerUnderTest {
   private static final String CONFIG =
@@ -62,7 +62,20 @@ final class RawBrokerJ implements BrokerUnderTest {
     this.port = port;
   }
 
-  static RawBrokerJ start() {
+  /**
+   * The context variables the harness sets for tests (see its {@code BrokerRuntime}): no re-armed
+   * direct-memory check that delays stop by ~1 s, and small thread pools.
+   */
+  private static final Map<String, String> TUNING =
+      Map.of(
+          "qpid.compact_memory_interval", "0",
+          "virtualhost.connectionThreadPool.size", "4",
+          "virtualhost.connectionThreadPool.numberOfSelectors", "1",
+          "virtualhost.housekeepingThreadCount", "1",
+          "qpid.port.amqp.threadPool.size", "4",
+          "qpid.port.amqp.threadPool.numberOfSelectors", "1");
+
+  static RawBrokerJ start(boolean tuned) {
     // Broker-J's memory store refuses JMS-default (persistent) messages without this JVM-wide
     // switch.
     System.setProperty("qpid.tests.mms.messagestore.persistence", "true");
@@ -88,7 +101,12 @@ final class RawBrokerJ implements BrokerUnderTest {
       attributes.put(SystemConfig.TYPE, "Memory");
       attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, config.toUri().toString());
       attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
-      attributes.put(SystemConfig.CONTEXT, Map.of("qpid.work_dir", workDirectory.toString()));
+      Map<String, String> context = new HashMap<>();
+      context.put("qpid.work_dir", workDirectory.toString());
+      if (tuned) {
+        context.putAll(TUNING);
+      }
+      attributes.put(SystemConfig.CONTEXT, context);
       launcher.startup(attributes);
       if (failure.get() != null) {
         launcher.shutdown();
