@@ -5,6 +5,7 @@ import io.github.qpidharness.TestBroker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
 final class MessagingFigures {
   static final String ROUND_TRIP = "one message: send called to message received";
   static final String AFTER_SEND = "one message: send returned to message received";
+  static final String THROUGHPUT = "throughput: persistent text messages sent and received";
   static final String RAW_ON_HARNESS = "raw qpid-jms, harness broker";
   static final String RAW_ON_ARTEMIS = "raw qpid-jms, Artemis 2.55.0 embedded";
   private static final String LATENCY_QUEUE = "bench-latency";
@@ -112,10 +114,8 @@ final class MessagingFigures {
     }
     Figure figure =
         new Figure(
-            "throughput: "
-                + String.format("%,d", messages)
-                + " persistent text messages sent and received",
-            "msg/s",
+            THROUGHPUT,
+            String.format(Locale.ROOT, "msg/s, %,d messages per run", messages),
             0,
             true);
     rates.forEach((client, values) -> figure.add(client.label(), values));
