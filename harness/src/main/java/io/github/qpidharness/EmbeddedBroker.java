@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.apache.qpid.server.model.VirtualHostNode;
 
 /**
@@ -79,7 +81,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     requireOpen();
     BrokerSettings settings = runtime.settings();
     return ConnectionFactories.create(
-        ConnectionFactories.jmsUrl(clientHost(), runtime.boundPort(), null),
+        ConnectionFactories.jmsUrl(
+            clientHost(), runtime.boundPort(), null, settings.objectMessageAllowList()),
         settings.username(),
         settings.password());
   }
@@ -184,6 +187,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /** Options for {@link EmbeddedBroker}; every value is checked before the broker starts. */
   public static final class Builder {
+    private static final Pattern QUALIFIED_NAME =
+        Pattern.compile(
+            "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private int port;
     private String bindingAddress = "127.0.0.1";
     private List<Protocol> protocols = List.of(Protocol.AMQP_1_0);
@@ -191,6 +198,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private String password;
     private int hostPoolSize = 2;
     private final Map<String, String> context = new LinkedHashMap<>();
+    private final Set<String> objectMessageAllowList =
+        new LinkedHashSet<>(BrokerSettings.DEFAULT_OBJECT_MESSAGE_ALLOW_LIST);
 
     private Builder() {}
 
@@ -290,6 +299,40 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Lets ObjectMessage bodies of these classes or packages deserialize on the harness's
+     * connections, in addition to the default: {@code java.lang}, {@code java.util}, {@code
+     * java.math} and {@code java.time}. An entry is a fully qualified class name ({@code
+     * com.example.Order}, a nested class as {@code com.example.Outer.Inner}) or a package, which
+     * includes its sub-packages; {@code "*"} trusts every class (qpid-jms's own, unsafe default).
+     */
+    public Builder allowObjectMessageClasses(String... classesOrPackages) {
+      Objects.requireNonNull(classesOrPackages, "classesOrPackages");
+      for (String entry : classesOrPackages) {
+        if (entry == null || !(entry.equals("*") || QUALIFIED_NAME.matcher(entry).matches())) {
+          throw new IllegalArgumentException(
+              "Allow-list entry "
+                  + (entry == null ? "null" : "\"" + entry + "\"")
+                  + " is not a class or package name: use e.g. \"com.example.Order\","
+                  + " \"com.example\" or \"*\" for every class.");
+        }
+      }
+      objectMessageAllowList.addAll(List.of(classesOrPackages));
+      return this;
+    }
+
+    /** Lets ObjectMessage bodies of these classes deserialize; see the String overload. */
+    public Builder allowObjectMessageClasses(Class<?>... classes) {
+      Objects.requireNonNull(classes, "classes");
+      for (Class<?> type : classes) {
+        Objects.requireNonNull(type, "classes must not contain null");
+        // qpid-jms matches canonical names (Outer.Inner), falling back to the binary name.
+        String name = type.getCanonicalName() != null ? type.getCanonicalName() : type.getName();
+        allowObjectMessageClasses(name);
+      }
+      return this;
+    }
+
+    /**
      * Starts the broker.
      *
      * @throws BrokerStartException with the real cause if Broker-J cannot start
@@ -297,7 +340,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     public EmbeddedBroker start() {
       return new EmbeddedBroker(
           new BrokerSettings(
-              port, bindingAddress, protocols, username, password, hostPoolSize, context));
+              port,
+              bindingAddress,
+              protocols,
+              username,
+              password,
+              hostPoolSize,
+              context,
+              List.copyOf(objectMessageAllowList)));
     }
   }
 }

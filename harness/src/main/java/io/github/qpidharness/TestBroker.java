@@ -63,7 +63,78 @@ public interface TestBroker extends AutoCloseable {
    */
   QueueStats queueStats(String name);
 
-  /** Deletes the host with all its queues, topics and messages. Idempotent. */
+  /**
+   * A sender to the queue {@code queue}, declared as a standard queue if it does not exist yet.
+   *
+   * @throws IllegalArgumentException if the name is invalid or names a topic
+   */
+  MessageSender queueSender(String queue);
+
+  /**
+   * A sender to the topic {@code topic}, declared (see {@link #declareTopic}) if it does not exist
+   * yet.
+   *
+   * @throws IllegalArgumentException if the name is invalid or names a queue
+   */
+  MessageSender topicSender(String topic);
+
+  /**
+   * A receiver competing for the messages of the queue {@code queue}, declared as a standard queue
+   * if it does not exist yet.
+   *
+   * @throws IllegalArgumentException if the name is invalid or names a topic
+   */
+  MessageReceiver queueReceiver(String queue);
+
+  /**
+   * A receiver of the messages of queue {@code queue} that match the JMS {@code selector}; the
+   * others stay on the queue for other receivers.
+   *
+   * @throws IllegalArgumentException if the name is invalid, names a topic, or the selector is not
+   *     valid JMS selector syntax
+   */
+  MessageReceiver queueReceiver(String queue, String selector);
+
+  /**
+   * A receiver with its own non-durable subscription to topic {@code topic}: it gets a copy of
+   * every message published from now on until it closes.
+   *
+   * @throws IllegalArgumentException if the name is invalid or names a queue
+   */
+  MessageReceiver topicSubscriber(String topic);
+
+  /**
+   * A receiver with its own non-durable subscription to the messages of {@code topic} that match
+   * the JMS {@code selector}.
+   *
+   * @throws IllegalArgumentException if the name is invalid, names a queue, or the selector is
+   *     invalid
+   */
+  MessageReceiver topicSubscriber(String topic, String selector);
+
+  /**
+   * A receiver on the durable subscription {@code subscriptionName} to {@code topic}, created on
+   * first use: messages published while no receiver is open wait for the next one. Closing the
+   * receiver keeps the subscription; the host's deletion removes it.
+   *
+   * @throws IllegalArgumentException if a name is invalid or the topic name names a queue
+   * @throws IllegalStateException if another receiver of the subscription is open
+   */
+  MessageReceiver durableSubscriber(String topic, String subscriptionName);
+
+  /**
+   * A receiver on the shared, non-durable subscription {@code subscriptionName} to {@code topic}:
+   * all receivers of one shared subscription compete for its messages, like on a queue, while other
+   * subscriptions get their own copies.
+   *
+   * @throws IllegalArgumentException if a name is invalid or the topic name names a queue
+   */
+  MessageReceiver sharedSubscriber(String topic, String subscriptionName);
+
+  /**
+   * Closes the host's senders and receivers, then deletes the host with all its queues, topics and
+   * messages. Idempotent.
+   */
   @Override
   void close();
 }

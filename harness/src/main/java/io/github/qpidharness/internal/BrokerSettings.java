@@ -14,6 +14,8 @@ import java.util.Map;
  * @param password the user's password, or null for anonymous access
  * @param hostPoolSize how many isolated hosts to keep ready ahead of need
  * @param context extra Broker-J context variables, applied last
+ * @param objectMessageAllowList classes and packages whose objects client connections may
+ *     deserialize from an ObjectMessage (qpid-jms {@code jms.deserializationPolicy.allowList})
  */
 public record BrokerSettings(
     int port,
@@ -22,11 +24,40 @@ public record BrokerSettings(
     String username,
     String password,
     int hostPoolSize,
-    Map<String, String> context) {
+    Map<String, String> context,
+    List<String> objectMessageAllowList) {
+
+  /**
+   * What an ObjectMessage may hold unless the user allows more: value classes of the JDK that tests
+   * commonly send, and nothing that is not part of the JDK.
+   */
+  public static final List<String> DEFAULT_OBJECT_MESSAGE_ALLOW_LIST =
+      List.of("java.lang", "java.util", "java.math", "java.time");
 
   public BrokerSettings {
     protocols = List.copyOf(protocols);
     context = Map.copyOf(context);
+    objectMessageAllowList = List.copyOf(objectMessageAllowList);
+  }
+
+  /** Settings with the default ObjectMessage allow-list. */
+  public BrokerSettings(
+      int port,
+      String bindingAddress,
+      List<Protocol> protocols,
+      String username,
+      String password,
+      int hostPoolSize,
+      Map<String, String> context) {
+    this(
+        port,
+        bindingAddress,
+        protocols,
+        username,
+        password,
+        hostPoolSize,
+        context,
+        DEFAULT_OBJECT_MESSAGE_ALLOW_LIST);
   }
 
   /** True when clients must log in with {@link #username()} and {@link #password()}. */

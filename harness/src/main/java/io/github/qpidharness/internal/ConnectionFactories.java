@@ -2,6 +2,7 @@ package io.github.qpidharness.internal;
 
 import io.github.qpidharness.HarnessTimeouts;
 import jakarta.jms.ConnectionFactory;
+import java.util.List;
 import org.apache.qpid.jms.JmsConnectionFactory;
 
 /** Builds qpid-jms URLs and connection factories whose every wait is finite. */
@@ -13,6 +14,15 @@ public final class ConnectionFactories {
    * finite connect, send, request and close timeouts so a broken test fails instead of hanging.
    */
   public static String jmsUrl(String host, int port, String virtualHost) {
+    return jmsUrl(host, port, virtualHost, BrokerSettings.DEFAULT_OBJECT_MESSAGE_ALLOW_LIST);
+  }
+
+  /**
+   * Like {@link #jmsUrl(String, int, String)}, and lets an ObjectMessage deserialize only classes
+   * from {@code objectMessageAllowList} (class names or package prefixes; {@code *} for all).
+   */
+  public static String jmsUrl(
+      String host, int port, String virtualHost, List<String> objectMessageAllowList) {
     long timeout = HarnessTimeouts.clientTimeout().toMillis();
     long closeTimeout = HarnessTimeouts.clientCloseTimeout().toMillis();
     StringBuilder url = new StringBuilder("amqp://").append(uriHost(host)).append(':').append(port);
@@ -24,6 +34,8 @@ public final class ConnectionFactories {
     url.append("&jms.sendTimeout=").append(timeout);
     url.append("&jms.requestTimeout=").append(timeout);
     url.append("&jms.closeTimeout=").append(closeTimeout);
+    url.append("&jms.deserializationPolicy.allowList=")
+        .append(String.join(",", objectMessageAllowList));
     return url.toString();
   }
 

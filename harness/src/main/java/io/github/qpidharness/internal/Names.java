@@ -63,6 +63,25 @@ public final class Names {
     return name;
   }
 
+  public static String requireValidSubscription(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          "Subscription name must not be blank but was " + quote(name) + "; use e.g. \"audit\".");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/') {
+        throw new IllegalArgumentException(
+            "Subscription name "
+                + quote(name)
+                + " contains whitespace, a control character or '/' at index "
+                + i
+                + "; use letters, digits and '.', '_', '-'.");
+      }
+    }
+    return name;
+  }
+
   public static String quote(String s) {
     return s == null ? "null" : "\"" + s + "\"";
   }

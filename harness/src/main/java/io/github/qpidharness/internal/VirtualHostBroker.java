@@ -1,5 +1,8 @@
 package io.github.qpidharness.internal;
 
+import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
@@ -29,6 +32,7 @@ public final class VirtualHostBroker implements TestBroker {
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final HostClients clients;
 
   /**
    * @param onClose deletes the node; called once, on the first {@link #close()}
@@ -43,7 +47,9 @@ public final class VirtualHostBroker implements TestBroker {
         ConnectionFactories.jmsUrl(
             ConnectionFactories.clientHost(settings.bindingAddress()),
             runtime.boundPort(),
-            node.getName());
+            node.getName(),
+            settings.objectMessageAllowList());
+    this.clients = new HostClients(this::connectionFactory, node.getName());
   }
 
   @Override
@@ -188,9 +194,80 @@ public final class VirtualHostBroker implements TestBroker {
   }
 
   @Override
+  public MessageSender queueSender(String queue) {
+    ensureQueue(queue);
+    return clients.sender(Endpoint.queue(queue));
+  }
+
+  @Override
+  public MessageSender topicSender(String topic) {
+    declareTopic(topic);
+    return clients.sender(Endpoint.topic(topic));
+  }
+
+  @Override
+  public MessageReceiver queueReceiver(String queue) {
+    return queueReceiver(queue, null);
+  }
+
+  @Override
+  public MessageReceiver queueReceiver(String queue, String selector) {
+    ensureQueue(queue);
+    return clients.receiver(new Endpoint(Endpoint.Kind.QUEUE, queue, null, selector(selector)));
+  }
+
+  @Override
+  public MessageReceiver topicSubscriber(String topic) {
+    return topicSubscriber(topic, null);
+  }
+
+  @Override
+  public MessageReceiver topicSubscriber(String topic, String selector) {
+    declareTopic(topic);
+    return clients.receiver(new Endpoint(Endpoint.Kind.TOPIC, topic, null, selector(selector)));
+  }
+
+  @Override
+  public MessageReceiver durableSubscriber(String topic, String subscriptionName) {
+    Names.requireValidSubscription(subscriptionName);
+    declareTopic(topic);
+    return clients.receiver(
+        new Endpoint(Endpoint.Kind.DURABLE_SUBSCRIPTION, topic, subscriptionName, null));
+  }
+
+  @Override
+  public MessageReceiver sharedSubscriber(String topic, String subscriptionName) {
+    Names.requireValidSubscription(subscriptionName);
+    declareTopic(topic);
+    return clients.receiver(
+        new Endpoint(Endpoint.Kind.SHARED_SUBSCRIPTION, topic, subscriptionName, null));
+  }
+
+  /** Declares a standard queue unless a queue of that name (of any type) exists already. */
+  private void ensureQueue(String name) {
+    Names.requireValidDestination("queue", name);
+    if (host().getChildByName(Queue.class, name) == null) {
+      declareQueue(name);
+    }
+  }
+
+  private static String selector(String selector) {
+    if (selector != null && selector.isBlank()) {
+      throw new IllegalArgumentException(
+          "Selector must not be blank; pass null or use the overload without a selector to get"
+              + " every message.");
+    }
+    return selector;
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      onClose.accept(this);
+      try {
+        clients.close();
+      } finally {
+        onClose.accept(this);
+      }
     }
   }
 

@@ -1,0 +1,273 @@
+package io.github.qpidharness;
+
+import io.github.qpidharness.internal.Describe;
+import io.github.qpidharness.internal.Expectation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * AssertJ-style assertions on what a {@link MessageReceiver} collects, waiting (event-driven, up to
+ * a timeout) for the messages to arrive.
+ *
+ * <p>They look at everything the receiver collected since it was created, including messages
+ * already handed out by {@link MessageReceiver#receive()}. The timeout is {@link
+ * HarnessTimeouts#defaultReceiveTimeout()} unless {@link #within} says otherwise; checks that
+ * nothing (more) arrives listen for {@link HarnessTimeouts#defaultQuietPeriod()} unless {@link
+ * #withQuietPeriod} says otherwise.
+ */
+public final class ReceiverAssert {
+  private final MessageReceiver actual;
+  private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
+  private Duration quietPeriod = HarnessTimeouts.defaultQuietPeriod();
+
+  ReceiverAssert(MessageReceiver actual) {
+    this.actual = actual;
+  }
+
+  /** Waits up to {@code timeout} for messages in the assertions that follow. */
+  public ReceiverAssert within(Duration timeout) {
+    this.timeout = requireDuration("Timeout", timeout);
+    return this;
+  }
+
+  /** Listens {@code quietPeriod} long when checking that nothing (more) arrives. */
+  public ReceiverAssert withQuietPeriod(Duration quietPeriod) {
+    this.quietPeriod = requireDuration("Quiet period", quietPeriod);
+    return this;
+  }
+
+  /**
+   * Checks that {@code count} messages arrive within the timeout and no more arrive during the
+   * quiet period after that.
+   */
+  public ReceiverAssert receivesExactly(int count) {
+    requireCount(count, 0);
+    String to =
+        "receive exactly " + Describe.count(count) + " within " + Describe.duration(timeout);
+    long start = System.nanoTime();
+    List<ReceivedMessage> messages = actual.awaitReceived(m -> m.size() >= count, timeout);
+    if (messages.size() == count) {
+      messages = actual.awaitReceived(m -> m.size() > count, quietPeriod);
+    }
+    if (messages.size() != count) {
+      throw fail(to, received(messages, start));
+    }
+    return this;
+  }
+
+  /** Checks that at least {@code count} messages arrive within the timeout. */
+  public ReceiverAssert receivesAtLeast(int count) {
+    requireCount(count, 1);
+    long start = System.nanoTime();
+    List<ReceivedMessage> messages = actual.awaitReceived(m -> m.size() >= count, timeout);
+    if (messages.size() < count) {
+      throw fail(
+          "receive at least " + Describe.count(count) + " within " + Describe.duration(timeout),
+          received(messages, start));
+    }
+    return this;
+  }
+
+  /** Checks that the receiver collected nothing and nothing arrives during the quiet period. */
+  public ReceiverAssert receivesNothing() {
+    long start = System.nanoTime();
+    List<ReceivedMessage> messages = actual.awaitReceived(m -> !m.isEmpty(), quietPeriod);
+    if (!messages.isEmpty()) {
+      throw fail(
+          "receive nothing for " + Describe.duration(quietPeriod), received(messages, start));
+    }
+    return this;
+  }
+
+  /** Waits for a text message with exactly this text; returns assertions on the first match. */
+  public ReceivedMessageAssert receivesMessageWithText(String text) {
+    return receivesMessage(Expectation.text(text));
+  }
+
+  /**
+   * Waits for a message with all these properties (others may exist) and returns its assertions.
+   */
+  public ReceivedMessageAssert receivesMessageWithProperties(Map<String, ?> properties) {
+    return receivesMessage(Expectation.properties(properties));
+  }
+
+  /** Waits for a text message with this text and all these properties. */
+  public ReceivedMessageAssert receivesMessage(String text, Map<String, ?> properties) {
+    return receivesMessage(Expectation.textAndProperties(text, properties));
+  }
+
+  /** Waits for a message with this JMS type header. */
+  public ReceivedMessageAssert receivesMessageWithType(String type) {
+    return receivesMessage(Expectation.type(type));
+  }
+
+  private ReceivedMessageAssert receivesMessage(Expectation expectation) {
+    long start = System.nanoTime();
+    Predicate<List<ReceivedMessage>> matched = new FirstMatch(expectation);
+    List<ReceivedMessage> messages = actual.awaitReceived(matched, timeout);
+    for (ReceivedMessage message : messages) {
+      if (expectation.mismatches(message).isEmpty()) {
+        return new ReceivedMessageAssert(message);
+      }
+    }
+    String to = "receive " + expectation.describe() + " within " + Describe.duration(timeout);
+    if (messages.isEmpty()) {
+      throw fail(to, received(messages, start));
+    }
+    int closest = 0;
+    List<String> closestMismatches = null;
+    for (int i = 0; i < messages.size(); i++) {
+      List<String> mismatches = expectation.mismatches(messages.get(i));
+      if (closestMismatches == null || mismatches.size() < closestMismatches.size()) {
+        closest = i;
+        closestMismatches = mismatches;
+      }
+    }
+    throw fail(
+        to,
+        "none of the "
+            + Describe.count(messages.size())
+            + " received in "
+            + Describe.since(start)
+            + " matched; the closest, message "
+            + (closest + 1)
+            + ", differs in "
+            + String.join("; ", closestMismatches)
+            + ":"
+            + Describe.messages(messages));
+  }
+
+  /** Checks that the first messages collected are text messages with these texts, in order. */
+  public ReceiverAssert receivesInOrder(String... texts) {
+    Objects.requireNonNull(texts, "texts");
+    requireCount(texts.length, 1);
+    List<String> quoted = new ArrayList<>();
+    for (String text : texts) {
+      quoted.add(Describe.value(text));
+    }
+    String to =
+        "receive "
+            + String.join(", ", quoted)
+            + " in this order within "
+            + Describe.duration(timeout);
+    long start = System.nanoTime();
+    List<ReceivedMessage> messages = actual.awaitReceived(m -> m.size() >= texts.length, timeout);
+    if (messages.size() < texts.length) {
+      throw fail(to, received(messages, start));
+    }
+    for (int i = 0; i < texts.length; i++) {
+      ReceivedMessage message = messages.get(i);
+      String text = message.bodyType() == BodyType.TEXT ? message.text() : null;
+      if (message.bodyType() != BodyType.TEXT || !Objects.equals(texts[i], text)) {
+        throw fail(
+            to,
+            "message "
+                + (i + 1)
+                + " was "
+                + Describe.body(message)
+                + " instead of "
+                + quoted.get(i)
+                + "; "
+                + received(messages, start));
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Checks that every one of {@code sent} arrives, in the order given (other messages in between
+   * are ignored).
+   */
+  public ReceiverAssert receivesInOrder(List<SentMessage> sent) {
+    Objects.requireNonNull(sent, "sent");
+    requireCount(sent.size(), 1);
+    receivesEachOnce(sent);
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < sent.size(); i++) {
+      position.put(sent.get(i).messageId(), i);
+    }
+    int next = 0;
+    for (ReceivedMessage message : actual.received()) {
+      Integer at = position.get(message.messageId());
+      if (at == null) {
+        continue;
+      }
+      if (at != next) {
+        throw fail(
+            "receive " + Describe.count(sent.size()) + " in the order listed",
+            "position "
+                + (next + 1)
+                + " holds "
+                + Describe.sent(sent.get(at))
+                + ", number "
+                + (at + 1)
+                + " in the list, instead of "
+                + Describe.sent(sent.get(next)));
+      }
+      next++;
+    }
+    return this;
+  }
+
+  /** Checks that every one of {@code sent} arrives exactly once (others are ignored). */
+  public ReceiverAssert receivesEachOnce(Collection<SentMessage> sent) {
+    new ReceiversAssert(List.of(actual)).within(timeout).fanOut(sent);
+    return this;
+  }
+
+  private String received(List<ReceivedMessage> messages, long start) {
+    return "received "
+        + Describe.count(messages.size())
+        + " in "
+        + Describe.since(start)
+        + (messages.isEmpty() ? "" : ":" + Describe.messages(messages));
+  }
+
+  private AssertionError fail(String to, String but) {
+    return HarnessAssertions.failure(actual.endpoint().toString(), to, but);
+  }
+
+  private static void requireCount(int count, int minimum) {
+    if (count < minimum) {
+      throw new IllegalArgumentException(
+          "Count must be " + minimum + " or more but was " + count + ".");
+    }
+  }
+
+  private static Duration requireDuration(String what, Duration duration) {
+    if (duration == null || duration.isNegative()) {
+      throw new IllegalArgumentException(
+          what
+              + " must be zero or positive but was "
+              + duration
+              + "; use e.g. Duration.ofSeconds(5).");
+    }
+    return duration;
+  }
+
+  /** Remembers how far it has looked, so each arrival is checked once. */
+  private static final class FirstMatch implements Predicate<List<ReceivedMessage>> {
+    private final Expectation expectation;
+    private int checked;
+
+    FirstMatch(Expectation expectation) {
+      this.expectation = expectation;
+    }
+
+    @Override
+    public boolean test(List<ReceivedMessage> messages) {
+      for (; checked < messages.size(); checked++) {
+        if (expectation.mismatches(messages.get(checked)).isEmpty()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,314 @@
+package io.github.qpidharness.internal;
+
+import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.MessagingException;
+import io.github.qpidharness.ReceivedMessage;
+import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * A {@link MessageReceiver} whose {@link MessageListener} collects every message into a list and
+ * wakes the waiters. Not API.
+ */
+final class JmsMessageReceiver implements MessageReceiver, MessageListener {
+  private final Session session;
+  private final Endpoint endpoint;
+  private final Consumer<AutoCloseable> onClose;
+  private final HostClients clients;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<ReceivedMessage> messages = new ArrayList<>();
+  private final List<ReceivedMessage> view = Collections.unmodifiableList(messages);
+  private final List<String> listenerFailures = new ArrayList<>();
+  private final List<Runnable> arrivalListeners = new CopyOnWriteArrayList<>();
+  private int handedOut;
+  private volatile boolean closed;
+
+  private JmsMessageReceiver(
+      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, HostClients clients) {
+    this.session = session;
+    this.endpoint = endpoint;
+    this.onClose = onClose;
+    this.clients = clients;
+  }
+
+  static JmsMessageReceiver open(
+      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, HostClients clients) {
+    JmsMessageReceiver receiver = new JmsMessageReceiver(session, endpoint, onClose, clients);
+    try {
+      consumer(session, endpoint).setMessageListener(receiver);
+      return receiver;
+    } catch (JMSException | RuntimeException e) {
+      try {
+        session.close();
+      } catch (JMSException ignored) {
+        // the failure to report is the one below
+      }
+      throw translate(endpoint, e);
+    }
+  }
+
+  private static MessageConsumer consumer(Session session, Endpoint endpoint) throws JMSException {
+    String selector = endpoint.selector();
+    switch (endpoint.kind()) {
+      case QUEUE:
+        return session.createConsumer(session.createQueue(endpoint.name()), selector);
+      case TOPIC:
+        return session.createConsumer(session.createTopic(endpoint.name()), selector);
+      case DURABLE_SUBSCRIPTION:
+        Topic topic = session.createTopic(endpoint.name());
+        return session.createDurableConsumer(topic, endpoint.subscription(), selector, false);
+      case SHARED_SUBSCRIPTION:
+        return session.createSharedConsumer(
+            session.createTopic(endpoint.name()), endpoint.subscription(), selector);
+      default:
+        throw new IllegalArgumentException("Unknown endpoint kind " + endpoint.kind());
+    }
+  }
+
+  private static RuntimeException translate(Endpoint endpoint, Exception e) {
+    if (e instanceof InvalidSelectorException) {
+      return new IllegalArgumentException(
+          "Selector \""
+              + endpoint.selector()
+              + "\" is not valid JMS selector syntax ("
+              + e.getMessage()
+              + "); write e.g. \"type = 'test' AND amount > 10\".",
+          e);
+    }
+    // Broker-J refuses a second receiver with a plain JMSException ("... is already active").
+    boolean busy =
+        e instanceof jakarta.jms.IllegalStateException
+            || (e.getMessage() != null && e.getMessage().contains("already active"));
+    if (busy && endpoint.kind() == Endpoint.Kind.DURABLE_SUBSCRIPTION) {
+      return new IllegalStateException(
+          "Cannot open "
+              + endpoint
+              + ": "
+              + e.getMessage()
+              + ". A durable subscription has one receiver at a time: close the other one first,"
+              + " or use sharedSubscriber(...) for competing receivers.",
+          e);
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    return new MessagingException("Could not create a receiver for " + endpoint + ": " + e, e);
+  }
+
+  @Override
+  public void onMessage(Message message) {
+    ReceivedMessage snapshot;
+    try {
+      snapshot = ReceivedMessage.from(message);
+    } catch (RuntimeException e) {
+      lock.lock();
+      try {
+        listenerFailures.add(String.valueOf(e));
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      return;
+    }
+    lock.lock();
+    try {
+      messages.add(snapshot);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Runnable listener : arrivalListeners) {
+      listener.run();
+    }
+  }
+
+  /** Runs {@code listener} after each arrival, on the delivering thread, until removed. */
+  void addArrivalListener(Runnable listener) {
+    arrivalListeners.add(listener);
+  }
+
+  void removeArrivalListener(Runnable listener) {
+    arrivalListeners.remove(listener);
+  }
+
+  /** A copy of the messages collected from index {@code from} on. */
+  List<ReceivedMessage> since(int from) {
+    lock.lock();
+    try {
+      return from >= messages.size()
+          ? List.of()
+          : List.copyOf(messages.subList(from, messages.size()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public ReceivedMessage receive(Duration timeout) {
+    return receive(1, timeout).get(0);
+  }
+
+  @Override
+  public List<ReceivedMessage> receive(int count, Duration timeout) {
+    if (count < 1) {
+      throw new IllegalArgumentException(
+          "Count must be 1 or more but was " + count + "; use received() to see what arrived.");
+    }
+    requireTimeout(timeout);
+    long start = System.nanoTime();
+    long remaining = timeout.toNanos();
+    lock.lock();
+    try {
+      while (messages.size() - handedOut < count) {
+        if (closed) {
+          throw new IllegalStateException(
+              "The receiver for "
+                  + endpoint
+                  + " is closed and holds "
+                  + Describe.count(messages.size() - handedOut)
+                  + " not handed out, fewer than the "
+                  + count
+                  + " asked for; create a new receiver.");
+        }
+        if (remaining <= 0) {
+          throw timeout(count, timeout, start);
+        }
+        remaining = changed.awaitNanos(remaining);
+      }
+      List<ReceivedMessage> next = List.copyOf(messages.subList(handedOut, handedOut + count));
+      handedOut += count;
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a message on " + endpoint, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private AssertionError timeout(int count, Duration timeout, long start) {
+    int pending = messages.size() - handedOut;
+    StringBuilder s = new StringBuilder("Expecting ").append(endpoint);
+    s.append("\nto deliver ")
+        .append(count == 1 ? "a message" : Describe.count(count))
+        .append(" within ")
+        .append(Describe.duration(timeout));
+    s.append("\nbut ");
+    s.append(pending == 0 ? "none" : "only " + pending).append(" arrived");
+    s.append(" in ").append(Describe.since(start));
+    if (pending > 0) {
+      s.append(":").append(Describe.messages(messages.subList(handedOut, messages.size())));
+    }
+    if (handedOut > 0) {
+      s.append("\n(")
+          .append(Describe.count(handedOut))
+          .append(" arrived earlier and were already handed out by receive())");
+    }
+    appendTroubles(s);
+    return new AssertionError(s.toString());
+  }
+
+  /** Adds listener and connection failures, which explain many a missing message. */
+  private void appendTroubles(StringBuilder s) {
+    if (!listenerFailures.isEmpty()) {
+      s.append("\n(the listener could not read ")
+          .append(Describe.count(listenerFailures.size()))
+          .append(": ")
+          .append(listenerFailures.get(0))
+          .append(")");
+    }
+    String failure = clients.connectionFailure();
+    if (failure != null) {
+      s.append("\n(the connection failed: ").append(failure).append(")");
+    }
+  }
+
+  @Override
+  public List<ReceivedMessage> received() {
+    lock.lock();
+    try {
+      return List.copyOf(messages);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<ReceivedMessage> awaitReceived(
+      Predicate<? super List<ReceivedMessage>> condition, Duration timeout) {
+    requireTimeout(timeout);
+    long remaining = timeout.toNanos();
+    lock.lock();
+    try {
+      while (!condition.test(view) && remaining > 0 && !closed) {
+        remaining = changed.awaitNanos(remaining);
+      }
+      return List.copyOf(messages);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for messages on " + endpoint, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    onClose.accept(this);
+    try {
+      session.close();
+    } catch (JMSException e) {
+      throw new MessagingException("Closing the receiver for " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  private static void requireTimeout(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "Timeout must be zero or positive but was "
+              + timeout
+              + "; use e.g. Duration.ofSeconds(5).");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MessageReceiver[" + endpoint + (closed ? ", closed" : "") + "]";
+  }
+}

@@ -1,0 +1,143 @@
+package io.github.qpidharness.internal;
+
+import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageSender;
+import io.github.qpidharness.MessagingException;
+import io.github.qpidharness.OutgoingMessage;
+import io.github.qpidharness.SentMessage;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** A {@link MessageSender} on its own JMS session of the host's shared connection. Not API. */
+final class JmsMessageSender implements MessageSender {
+  private final Session session;
+  private final MessageProducer producer;
+  private final Endpoint endpoint;
+  private final Consumer<AutoCloseable> onClose;
+  private volatile boolean closed;
+
+  private JmsMessageSender(
+      Session session,
+      MessageProducer producer,
+      Endpoint endpoint,
+      Consumer<AutoCloseable> onClose) {
+    this.session = session;
+    this.producer = producer;
+    this.endpoint = endpoint;
+    this.onClose = onClose;
+  }
+
+  static JmsMessageSender open(
+      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose) {
+    try {
+      MessageProducer producer = session.createProducer(destination(session, endpoint));
+      return new JmsMessageSender(session, producer, endpoint, onClose);
+    } catch (JMSException e) {
+      try {
+        session.close();
+      } catch (JMSException ignored) {
+        // the failure to report is the one above
+      }
+      throw new MessagingException("Could not create a sender for " + endpoint + ": " + e, e);
+    }
+  }
+
+  @Override
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public synchronized SentMessage send(OutgoingMessage message) {
+    if (closed) {
+      throw new IllegalStateException(
+          "The sender for " + endpoint + " is closed; create a new one with the host.");
+    }
+    try {
+      Message jms = toJms(message);
+      producer.send(
+          jms, message.deliveryMode(), message.priority(), message.timeToLive().toMillis());
+      return new SentMessage(jms.getJMSMessageID(), endpoint, message);
+    } catch (JMSException e) {
+      throw new MessagingException("Sending to " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  private Message toJms(OutgoingMessage message) throws JMSException {
+    Message jms;
+    switch (message.bodyType()) {
+      case TEXT:
+        jms = session.createTextMessage(message.text());
+        break;
+      case BYTES:
+        BytesMessage bytes = session.createBytesMessage();
+        bytes.writeBytes(message.bytes());
+        jms = bytes;
+        break;
+      case MAP:
+        MapMessage map = session.createMapMessage();
+        for (Map.Entry<String, Object> entry : message.mapBody().entrySet()) {
+          map.setObject(entry.getKey(), entry.getValue());
+        }
+        jms = map;
+        break;
+      case OBJECT:
+        jms = session.createObjectMessage(message.object());
+        break;
+      default:
+        throw new IllegalArgumentException("Cannot send a " + message.bodyType() + " body.");
+    }
+    for (Map.Entry<String, Object> property : message.properties().entrySet()) {
+      jms.setObjectProperty(property.getKey(), property.getValue());
+    }
+    if (message.type() != null) {
+      jms.setJMSType(message.type());
+    }
+    if (message.correlationId() != null) {
+      jms.setJMSCorrelationID(message.correlationId());
+    }
+    if (message.replyTo() != null) {
+      jms.setJMSReplyTo(destination(session, message.replyTo()));
+    }
+    return jms;
+  }
+
+  static Destination destination(Session session, Endpoint endpoint) throws JMSException {
+    return endpoint.isQueue()
+        ? session.createQueue(endpoint.name())
+        : session.createTopic(endpoint.name());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    onClose.accept(this);
+    try {
+      session.close();
+    } catch (JMSException e) {
+      throw new MessagingException("Closing the sender for " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MessageSender[" + endpoint + (closed ? ", closed" : "") + "]";
+  }
+}

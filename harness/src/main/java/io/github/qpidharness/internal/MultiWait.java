@@ -1,0 +1,117 @@
+package io.github.qpidharness.internal;
+
+import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.ReceivedMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits on several receivers at once: each arrival on any of them wakes the waiter, which reads
+ * only the new messages. Used by the assertions over several receivers.
+ */
+public final class MultiWait {
+  /** Called once per collected message, in each receiver's arrival order. */
+  @FunctionalInterface
+  public interface Arrival {
+    void accept(int receiverIndex, ReceivedMessage message);
+  }
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition arrived = lock.newCondition();
+  private long version;
+
+  private MultiWait() {}
+
+  /**
+   * Feeds every message the receivers collected, and every later arrival, to {@code onArrival}
+   * until {@code done} holds or {@code timeout} passes.
+   *
+   * @return true if {@code done} held before the timeout
+   * @throws IllegalArgumentException if a receiver does not come from a {@code TestBroker}
+   */
+  public static boolean await(
+      List<MessageReceiver> receivers, Arrival onArrival, BooleanSupplier done, Duration timeout) {
+    List<JmsMessageReceiver> ours = new ArrayList<>();
+    for (MessageReceiver receiver : receivers) {
+      if (!(receiver instanceof JmsMessageReceiver jms)) {
+        throw new IllegalArgumentException(
+            "Receiver "
+                + receiver
+                + " was not created by a TestBroker; use host.queueReceiver(...) or"
+                + " host.topicSubscriber(...).");
+      }
+      ours.add(jms);
+    }
+    return new MultiWait().run(ours, onArrival, done, timeout);
+  }
+
+  private boolean run(
+      List<JmsMessageReceiver> receivers,
+      Arrival onArrival,
+      BooleanSupplier done,
+      Duration timeout) {
+    Runnable signal = this::signal;
+    receivers.forEach(r -> r.addArrivalListener(signal));
+    try {
+      int[] read = new int[receivers.size()];
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        long seen = version();
+        for (int i = 0; i < receivers.size(); i++) {
+          for (ReceivedMessage message : receivers.get(i).since(read[i])) {
+            onArrival.accept(i, message);
+            read[i]++;
+          }
+        }
+        if (done.getAsBoolean()) {
+          return true;
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        awaitChange(seen, remaining);
+      }
+    } finally {
+      receivers.forEach(r -> r.removeArrivalListener(signal));
+    }
+  }
+
+  private void signal() {
+    lock.lock();
+    try {
+      version++;
+      arrived.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long version() {
+    lock.lock();
+    try {
+      return version;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void awaitChange(long seen, long nanos) {
+    lock.lock();
+    try {
+      long remaining = nanos;
+      while (version == seen && remaining > 0) {
+        remaining = arrived.awaitNanos(remaining);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for messages", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+}
