@@ -56,6 +56,21 @@ public final class Benchmarks {
             BrokerUnderTest.Kind.ARTEMIS.label(),
             1.0),
         Comparison.atMost(
+            MessagingFigures.ROUND_TRIP,
+            MessagingFigures.FIXTURES_ASSERTION,
+            MessagingFigures.RAW_ON_HARNESS,
+            2.0),
+        Comparison.atMost(
+            MessagingFigures.AFTER_SEND,
+            MessagingFigures.FIXTURES_ASSERTION,
+            MessagingFigures.RAW_ON_HARNESS,
+            2.0),
+        Comparison.atLeast(
+            MessagingFigures.THROUGHPUT,
+            MessagingFigures.FIXTURES_ASSERTION,
+            MessagingFigures.RAW_ON_HARNESS,
+            0.9),
+        Comparison.atMost(
             StartFigures.COLD_START,
             BrokerUnderTest.Kind.HARNESS.label(),
             BrokerUnderTest.Kind.ARTEMIS.label(),

@@ -18,6 +18,8 @@ final class MessagingFigures {
   static final String THROUGHPUT = "throughput: persistent text messages sent and received";
   static final String RAW_ON_HARNESS = "raw qpid-jms, harness broker";
   static final String RAW_ON_ARTEMIS = "raw qpid-jms, Artemis 2.55.0 embedded";
+  static final String FIXTURES_RECEIVE = "harness fixtures: send, receiver.receive()";
+  static final String FIXTURES_ASSERTION = "harness fixtures: send, assertThat(receiver)";
   private static final String LATENCY_QUEUE = "bench-latency";
   private static final String THROUGHPUT_QUEUE = "bench-throughput";
 
@@ -57,6 +59,20 @@ final class MessagingFigures {
     clients.add(
         new RawJmsClient(
             RAW_ON_HARNESS, host.connectionFactory(), LATENCY_QUEUE, THROUGHPUT_QUEUE));
+    clients.add(
+        new FixtureClient(
+            FIXTURES_RECEIVE,
+            host,
+            FixtureClient.Check.RECEIVE,
+            "fixture-latency",
+            "fixture-throughput"));
+    clients.add(
+        new FixtureClient(
+            FIXTURES_ASSERTION,
+            host,
+            FixtureClient.Check.ASSERTION,
+            "assertion-latency",
+            "assertion-throughput"));
     clients.add(
         new RawJmsClient(
             RAW_ON_ARTEMIS, artemis.connectionFactory(), LATENCY_QUEUE, THROUGHPUT_QUEUE));

@@ -1,6 +1,9 @@
 package io.github.qpidharness.benchmarks;
 
+import static io.github.qpidharness.HarnessAssertions.assertThat;
+
 import io.github.qpidharness.EmbeddedBroker;
+import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.TestBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -20,6 +23,7 @@ final class PerTestFigure {
   static final String RAW_TEMPORARY_QUEUE = "raw qpid-jms, temporary queue, harness broker";
   static final String RAW_ON_ARTEMIS = "raw qpid-jms, temporary queue, Artemis 2.55.0 embedded";
   static final String ISOLATED_HOST_RAW = "harness isolatedHost() + raw qpid-jms";
+  static final String ISOLATED_HOST_FIXTURES = "harness isolatedHost() + fixtures + assertion";
   private static final long RECEIVE_TIMEOUT_MS = 30_000;
 
   /** One test's worth of work; the caller times it. */
@@ -70,6 +74,15 @@ final class PerTestFigure {
           try (TestBroker host = broker.isolatedHost()) {
             host.declareQueue("test");
             rawTest(host.connectionFactory(), "test");
+          }
+        });
+    tests.put(
+        ISOLATED_HOST_FIXTURES,
+        () -> {
+          try (TestBroker host = broker.isolatedHost()) {
+            MessageReceiver receiver = host.queueReceiver("test");
+            host.queueSender("test").send("test");
+            assertThat(receiver).receivesMessageWithText("test");
           }
         });
     tests.put(RAW_ON_ARTEMIS, () -> rawTest(artemisFactory, null));
