@@ -47,9 +47,11 @@ public final class Benchmarks {
     System.exit(0);
   }
 
-  /** The targets of issue 6 that this run can check, as ratios of medians. */
+  /** The targets of issues 3 and 6 that this run can check. */
   static List<Comparison> comparisons() {
     return List.of(
+        Comparison.medianAtMost(
+            PerTestFigure.TITLE, PerTestFigure.ISOLATED_HOST_FIXTURES, 5.0, "ms"),
         Comparison.atMost(
             StartFigures.FIRST_MESSAGE,
             BrokerUnderTest.Kind.HARNESS.label(),

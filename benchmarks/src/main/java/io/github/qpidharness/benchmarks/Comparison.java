@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param figure the figure's title
  * @param numerator label of the series on top
- * @param denominator label of the series below
+ * @param denominator label of the series below, or null to check the numerator's median itself
  * @param target the target as text, e.g. "<= 1.0"
  * @param limit the bound the ratio must respect
  * @param atMost true when the ratio must be at most {@code limit}, false when at least
@@ -29,11 +29,22 @@ record Comparison(
     return new Comparison(figure, numerator, denominator, ">= " + limit, limit, false);
   }
 
-  /** The measured ratio, when the figure and both series were measured in this run. */
+  static Comparison medianAtMost(String figure, String series, double limit, String unit) {
+    return new Comparison(figure, series, null, "median <= " + limit + " " + unit, limit, true);
+  }
+
+  /** What is compared, for the report. */
+  String describe() {
+    return denominator == null ? "median of " + numerator : numerator + " / " + denominator;
+  }
+
+  /** The measured ratio (or median), when the figure and its series were measured in this run. */
   Optional<Double> ratio(Iterable<Figure> figures) {
     for (Figure candidate : figures) {
       if (candidate.title().equals(figure)) {
-        return candidate.ratio(numerator, denominator);
+        return denominator == null
+            ? candidate.find(numerator).map(series -> series.stats().median())
+            : candidate.ratio(numerator, denominator);
       }
     }
     return Optional.empty();

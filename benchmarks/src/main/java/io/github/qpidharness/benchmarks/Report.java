@@ -89,9 +89,7 @@ final class Report {
                   out.append("| ")
                       .append(comparison.figure())
                       .append(" | ")
-                      .append(comparison.numerator())
-                      .append(" / ")
-                      .append(comparison.denominator())
+                      .append(comparison.describe())
                       .append(" | ")
                       .append(String.format(Locale.ROOT, "%.2f", ratio))
                       .append(" | ")
@@ -103,7 +101,7 @@ final class Report {
     if (out.length() == 0) {
       return "";
     }
-    return "## Targets (ratio of medians)\n\n| Figure | Ratio | Measured | Target | |\n|---|---|---:|---|---|\n"
+    return "## Targets\n\n| Figure | Compared | Measured | Target | |\n|---|---|---:|---|---|\n"
         + out;
   }
 

@@ -55,6 +55,17 @@ class ReportTest {
   }
 
   @Test
+  void aTargetOnOneSeriesChecksItsMedian() {
+    Figure figure = new Figure("per test", "ms", 1, false).add("fixtures", new double[] {4, 6, 5});
+
+    assertThat(
+            Report.comparisonTable(
+                List.of(figure),
+                List.of(Comparison.medianAtMost("per test", "fixtures", 5.0, "ms"))))
+        .contains("| per test | median of fixtures | 5.00 | median <= 5.0 ms | met |");
+  }
+
+  @Test
   void unknownFigureGroupsAreRejectedWithTheChoices() {
     assertThatThrownBy(() -> Options.parse("--only=start,colds"))
         .isInstanceOf(IllegalArgumentException.class)
