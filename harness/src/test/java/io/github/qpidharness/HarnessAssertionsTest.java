@@ -288,6 +288,7 @@ class HarnessAssertionsTest {
     MessageReceiver receiver = host.queueReceiver("q");
     SentMessage here = host.queueSender("q").send("here");
     SentMessage lost = host.queueSender("elsewhere").send("lost", Map.of("k", true));
+    receiver.receive(); // "here" has arrived: only "lost" can be missing, however slow the machine
 
     assertThat(
             failure(
@@ -340,6 +341,8 @@ class HarnessAssertionsTest {
     MessageSender sender = host.queueSender("q");
     List<SentMessage> sent =
         List.of(sender.send("m1", Map.of("n", 1)), sender.send("m2", Map.of("n", 2)));
+    ones.receive(); // each selector's message has arrived before the short assertion starts
+    twos.receive();
 
     assertThat(failure(() -> assertThatReceivers(ones, twos).within(SHORT).fanOut(sent)))
         .isEqualTo(
@@ -361,6 +364,8 @@ class HarnessAssertionsTest {
     MessageReceiver second = host.topicSubscriber("t");
     SentMessage both = host.topicSender("t").send("t1");
     SentMessage lost = host.queueSender("elsewhere").send("lost");
+    first.receive(); // both copies have arrived before the short assertion starts
+    second.receive();
 
     assertThat(
             failure(
