@@ -202,6 +202,8 @@ public final class BrokerRuntime implements AutoCloseable {
     if (settings.authenticated()) {
       authentication.put("name", "plain");
       authentication.put("type", "Plain");
+      // Broker-J offers PLAIN only over TLS by default; clients such as pika speak nothing else.
+      authentication.put("secureOnlyMechanisms", List.of());
       authentication.put(
           "users",
           List.of(
@@ -341,10 +343,13 @@ public final class BrokerRuntime implements AutoCloseable {
    */
   private static synchronized void installHaltGuard() {
     if (Thread.getDefaultUncaughtExceptionHandler() == null) {
+      // Behaves like the JDK without a handler (print and let the thread die); merely existing is
+      // what stops Broker-J from halting the JVM.
       Thread.setDefaultUncaughtExceptionHandler(
-          (thread, error) ->
-              LOG.error(
-                  "Uncaught exception in thread {} (kept alive by qpid-harness)", thread, error));
+          (thread, error) -> {
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            error.printStackTrace(System.err);
+          });
     }
   }
 
