@@ -5,8 +5,11 @@ import io.github.qpidharness.internal.BrokerSettings;
 import io.github.qpidharness.internal.ConnectionFactories;
 import io.github.qpidharness.internal.HostPool;
 import io.github.qpidharness.internal.Names;
+import io.github.qpidharness.internal.PooledHost;
 import io.github.qpidharness.internal.VirtualHostBroker;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -46,7 +49,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private EmbeddedBroker(BrokerSettings settings) {
     this.runtime = BrokerRuntime.start(settings);
-    this.pool = new HostPool(runtime, settings.hostPoolSize());
+    this.pool = new HostPool(runtime, settings.hostPoolSize(), this::openFixtureConnection);
   }
 
   /**
@@ -96,7 +99,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Names.requireValidHost(name);
     synchronized (lifecycle) {
       requireOpen();
-      if (runtime.hostNode(name) != null) {
+      if (runtime.hostNode(name) != null || pool.exposes(name)) {
         throw new IllegalArgumentException(
             "A host named \""
                 + name
@@ -116,7 +119,15 @@ public final class EmbeddedBroker implements AutoCloseable {
   public TestBroker isolatedHost() {
     synchronized (lifecycle) {
       requireOpen();
-      return register(new VirtualHostBroker(runtime, pool.take(), this::deleteLater));
+      PooledHost pooled = pool.take();
+      return register(
+          new VirtualHostBroker(
+              runtime,
+              pooled.node(),
+              pooled.name(),
+              pooled.clientId(),
+              pooled.connection(),
+              host -> release(host, pooled)));
     }
   }
 
@@ -169,9 +180,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         });
   }
 
-  private void deleteLater(VirtualHostBroker host) {
+  private void release(VirtualHostBroker host, PooledHost pooled) {
     openHosts.remove(host);
-    pool.release(host.node());
+    pool.release(pooled, host.keptPooledConnection());
+  }
+
+  private Connection openFixtureConnection(String hostName, String clientId) throws JMSException {
+    BrokerSettings settings = runtime.settings();
+    ConnectionFactory factory =
+        ConnectionFactories.create(
+            ConnectionFactories.jmsUrl(
+                clientHost(), runtime.boundPort(), hostName, settings.objectMessageAllowList()),
+            settings.username(),
+            settings.password());
+    Connection connection = factory.createConnection();
+    try {
+      connection.setClientID(clientId);
+      connection.start();
+      return connection;
+    } catch (JMSException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   private String clientHost() {

@@ -23,14 +23,41 @@ import java.util.function.Supplier;
 public final class HostClients implements AutoCloseable {
   private final Supplier<ConnectionFactory> factory;
   private final String hostName;
+  private final String clientId;
+  private final Connection pooled;
   private final Set<AutoCloseable> fixtures = ConcurrentHashMap.newKeySet();
   private Connection connection;
   private volatile String connectionFailure;
   private boolean closed;
+  private boolean keptPooled;
 
-  public HostClients(Supplier<ConnectionFactory> factory, String hostName) {
+  /**
+   * @param clientId the client id of the shared connection
+   * @param pooled a connection to the host opened ahead of need, to use first and leave open on
+   *     close (its owner decides what becomes of it), or null to open one when needed
+   */
+  public HostClients(
+      Supplier<ConnectionFactory> factory, String hostName, String clientId, Connection pooled) {
     this.factory = factory;
     this.hostName = hostName;
+    this.clientId = clientId;
+    this.pooled = pooled;
+    if (pooled != null) {
+      try {
+        pooled.setExceptionListener(e -> failed(pooled, e));
+        connection = pooled;
+      } catch (JMSException | RuntimeException e) {
+        // Broken already: the first fixture opens a connection of its own.
+      }
+    }
+  }
+
+  /**
+   * True if {@link #close()} closed every fixture and left the pre-opened connection open and
+   * healthy, so that its owner may reuse it.
+   */
+  public synchronized boolean keptPooledConnection() {
+    return keptPooled;
   }
 
   /** A new sender for {@code endpoint}, on its own session. */
@@ -67,7 +94,7 @@ public final class HostClients implements AutoCloseable {
     if (connection == null) {
       Connection c = factory.get().createConnection();
       try {
-        c.setClientID("qpid-harness-" + hostName);
+        c.setClientID(clientId);
         c.setExceptionListener(e -> failed(c, e));
         c.start();
       } catch (JMSException | RuntimeException e) {
@@ -118,19 +145,26 @@ public final class HostClients implements AutoCloseable {
       c = connection;
       connection = null;
     }
+    boolean allClosed = true;
     for (AutoCloseable fixture : new ArrayList<>(fixtures)) {
-      closeQuietly(fixture);
+      allClosed &= closeQuietly(fixture);
     }
-    if (c != null) {
+    if (c != null && c == pooled && allClosed) {
+      synchronized (this) {
+        keptPooled = true;
+      }
+    } else if (c != null) {
       closeQuietly(c);
     }
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static boolean closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
+      return true;
     } catch (Exception e) {
-      // Closing is best effort: the host is deleted next, which ends every link anyway.
+      // Closing is best effort: the host is reset or deleted next, which ends every link anyway.
+      return false;
     }
   }
 }

@@ -6,6 +6,7 @@ import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,27 +35,49 @@ public final class VirtualHostBroker implements TestBroker {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final HostClients clients;
 
+  private final String name;
+
   /**
+   * A host clients reach under its node's name.
+   *
    * @param onClose deletes the node; called once, on the first {@link #close()}
    */
   public VirtualHostBroker(
       BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
+    this(runtime, node, node.getName(), "qpid-harness-" + node.getName(), null, onClose);
+  }
+
+  /**
+   * A host clients reach under {@code name}, whose fixtures use {@code pooledConnection} first.
+   *
+   * @param clientId the client id of the fixtures' shared connection
+   * @param pooledConnection a connection opened ahead of need, or null
+   * @param onClose releases the node; called once, on the first {@link #close()}
+   */
+  public VirtualHostBroker(
+      BrokerRuntime runtime,
+      VirtualHostNode<?> node,
+      String name,
+      String clientId,
+      Connection pooledConnection,
+      Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
     this.node = node;
+    this.name = name;
     this.onClose = onClose;
     BrokerSettings settings = runtime.settings();
     this.url =
         ConnectionFactories.jmsUrl(
             ConnectionFactories.clientHost(settings.bindingAddress()),
             runtime.boundPort(),
-            node.getName(),
+            name,
             settings.objectMessageAllowList());
-    this.clients = new HostClients(this::connectionFactory, node.getName());
+    this.clients = new HostClients(this::connectionFactory, name, clientId, pooledConnection);
   }
 
   @Override
   public String name() {
-    return node.getName();
+    return name;
   }
 
   @Override
@@ -271,6 +294,11 @@ public final class VirtualHostBroker implements TestBroker {
     }
   }
 
+  /** True if closing left the pre-opened fixtures' connection open, idle, for reuse. */
+  public boolean keptPooledConnection() {
+    return clients.keptPooledConnection();
+  }
+
   /** True once {@link #close()} was called. */
   public boolean isClosed() {
     return closed.get();
@@ -362,7 +390,7 @@ public final class VirtualHostBroker implements TestBroker {
   private void requireOpen() {
     if (closed.get()) {
       throw new IllegalStateException(
-          "Host \"" + node.getName() + "\" is closed; create a new one with createHost(...).");
+          "Host \"" + name + "\" is closed; create a new one with createHost(...).");
     }
   }
 
