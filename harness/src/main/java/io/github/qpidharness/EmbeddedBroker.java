@@ -160,6 +160,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /** The pool behind {@link #isolatedHost()}, for this package's tests. */
+  HostPool hostPool() {
+    return pool;
+  }
+
   @Override
   public String toString() {
     return "EmbeddedBroker[" + (closed ? "closed" : amqpUrl()) + "]";
@@ -172,6 +177,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private void deleteNow(VirtualHostBroker host) {
     openHosts.remove(host);
+    host.detachClients().run();
     runtime.asSystem(
         "deleteHost",
         () -> {
@@ -182,7 +188,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private void release(VirtualHostBroker host, PooledHost pooled) {
     openHosts.remove(host);
-    pool.release(pooled, host.keptPooledConnection());
+    pool.release(pooled, host.detachClients(), host::keptPooledConnection);
   }
 
   private Connection openFixtureConnection(String hostName, String clientId) throws JMSException {

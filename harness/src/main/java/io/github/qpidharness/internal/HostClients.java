@@ -9,6 +9,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ public final class HostClients implements AutoCloseable {
   private final String hostName;
   private final String clientId;
   private final Connection pooled;
-  private final Set<AutoCloseable> fixtures = ConcurrentHashMap.newKeySet();
+  private final Set<Fixture> fixtures = ConcurrentHashMap.newKeySet();
   private Connection connection;
   private volatile String connectionFailure;
   private boolean closed;
@@ -117,7 +118,7 @@ public final class HostClients implements AutoCloseable {
     closeQuietly(failed);
   }
 
-  private <T extends AutoCloseable> T register(T fixture) {
+  private <T extends Fixture> T register(T fixture) {
     fixtures.add(fixture);
     synchronized (this) {
       if (closed) {
@@ -136,26 +137,47 @@ public final class HostClients implements AutoCloseable {
   /** Closes every fixture, then the shared connection. Idempotent. */
   @Override
   public void close() {
+    detach().run();
+  }
+
+  /**
+   * Closes every fixture to further use now and returns the slow rest of {@link #close()}, ending
+   * their sessions and the connection, for the caller to run now or in the background. Only the
+   * first call returns work; later ones return a task that does nothing.
+   */
+  public Runnable detach() {
     Connection c;
     synchronized (this) {
       if (closed) {
-        return;
+        return () -> {};
       }
       closed = true;
       c = connection;
       connection = null;
     }
-    boolean allClosed = true;
-    for (AutoCloseable fixture : new ArrayList<>(fixtures)) {
-      allClosed &= closeQuietly(fixture);
-    }
-    if (c != null && c == pooled && allClosed) {
-      synchronized (this) {
-        keptPooled = true;
+    List<Fixture> open = new ArrayList<>();
+    for (Fixture fixture : new ArrayList<>(fixtures)) {
+      if (fixture.markClosed()) {
+        open.add(fixture);
       }
-    } else if (c != null) {
-      closeQuietly(c);
     }
+    return () -> {
+      boolean allClosed = true;
+      for (Fixture fixture : open) {
+        try {
+          fixture.closeSession();
+        } catch (RuntimeException e) {
+          allClosed = false;
+        }
+      }
+      if (c != null && c == pooled && allClosed) {
+        synchronized (this) {
+          keptPooled = true;
+        }
+      } else if (c != null) {
+        closeQuietly(c);
+      }
+    };
   }
 
   private static boolean closeQuietly(AutoCloseable closeable) {

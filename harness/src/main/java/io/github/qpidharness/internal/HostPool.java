@@ -5,13 +5,12 @@ import jakarta.jms.JMSException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +40,18 @@ public final class HostPool implements AutoCloseable {
   private final BrokerRuntime runtime;
   private final int size;
   private final ConnectionOpener connections;
-  private final BlockingQueue<PooledHost> ready = new LinkedBlockingQueue<>();
+
+  /** Last in, first out: the host reset last has the freshest connection and warm caches. */
+  private final BlockingDeque<PooledHost> ready = new LinkedBlockingDeque<>();
+
   private final BlockingDeque<Runnable> work = new LinkedBlockingDeque<>();
   private final Set<PooledHost> owned = ConcurrentHashMap.newKeySet();
   private final Set<String> exposedNames = ConcurrentHashMap.newKeySet();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger resetting = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger built = new AtomicInteger();
+  private final Object idle = new Object();
   private final Thread worker;
   private volatile boolean closed;
 
@@ -72,21 +76,47 @@ public final class HostPool implements AutoCloseable {
 
   /** A host nobody else uses, under a name never handed out before; built now if none is ready. */
   public PooledHost take() {
-    PooledHost host = ready.poll();
+    PooledHost host = ready.pollFirst();
     if (host == null && resetting.get() > 0) {
       try {
-        host = ready.poll(RESET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        host = ready.pollFirst(RESET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
     if (host == null) {
       host = PooledHost.build(runtime);
+      built.incrementAndGet();
       owned.add(host);
       expose(host);
     }
     topUp();
     return host;
+  }
+
+  /**
+   * Waits until no background work is queued or running, for tests that need to know which host
+   * comes next.
+   *
+   * @return false if work was still going on after {@code timeout}
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (queued.get() > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        idle.wait(left);
+      }
+    }
+    return true;
+  }
+
+  /** How many hosts this pool has built so far (reused ones count once). */
+  public int hostsBuilt() {
+    return built.get();
   }
 
   /** True while a pooled host is reachable under {@code name}. */
@@ -97,26 +127,33 @@ public final class HostPool implements AutoCloseable {
   /**
    * Gives a host back: it is reset in the background and ready again soon.
    *
-   * @param connectionIdle true if the fixtures closed everything on the host's pre-opened
-   *     connection and left it open for the next test
+   * @param closeClients ends the last test's fixtures (their sessions); runs first, in the
+   *     background
+   * @param connectionIdle afterwards, true if the fixtures left the host's pre-opened connection
+   *     open and idle for the next test
    */
-  public void release(PooledHost host, boolean connectionIdle) {
+  public void release(PooledHost host, Runnable closeClients, BooleanSupplier connectionIdle) {
     exposedNames.remove(host.name());
-    if (closed) {
-      // Stopping the broker removes the host; only the client connection needs closing.
-      host.closeConnection();
-      return;
+    synchronized (this) {
+      if (!closed) {
+        host.closeClientsLater(closeClients);
+        resetting.incrementAndGet();
+        queued.incrementAndGet();
+        work.offerFirst(
+            () -> {
+              try {
+                host.closeClients();
+                recycle(host, connectionIdle.getAsBoolean());
+              } finally {
+                resetting.decrementAndGet();
+              }
+            });
+        return;
+      }
     }
-    resetting.incrementAndGet();
-    queued.incrementAndGet();
-    work.offerFirst(
-        () -> {
-          try {
-            recycle(host, connectionIdle);
-          } finally {
-            resetting.decrementAndGet();
-          }
-        });
+    // Stopping the broker removes the host; only the clients need closing.
+    closeClients.run();
+    host.closeConnection();
   }
 
   /**
@@ -125,7 +162,9 @@ public final class HostPool implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      closed = true;
+    }
     work.clear();
     work.offerFirst(STOP);
     try {
@@ -138,6 +177,7 @@ public final class HostPool implements AutoCloseable {
     }
     ready.clear();
     for (PooledHost host : owned) {
+      host.closeClients();
       host.closeConnection();
     }
     owned.clear();
@@ -159,7 +199,10 @@ public final class HostPool implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Host pool task failed", e);
       } finally {
-        queued.decrementAndGet();
+        synchronized (idle) {
+          queued.decrementAndGet();
+          idle.notifyAll();
+        }
       }
     }
   }
@@ -177,7 +220,8 @@ public final class HostPool implements AutoCloseable {
       topUp();
       return;
     }
-    if (ready.size() >= size) {
+    // Hosts that served tests running at once stay too, up to twice the pool's size.
+    if (ready.size() >= 2 * size) {
       delete(host);
       return;
     }
@@ -189,6 +233,7 @@ public final class HostPool implements AutoCloseable {
       return;
     }
     PooledHost host = PooledHost.build(runtime);
+    built.incrementAndGet();
     owned.add(host);
     prepare(host);
   }
@@ -198,7 +243,7 @@ public final class HostPool implements AutoCloseable {
     expose(host);
     if (host.connection() == null && !closed) {
       try {
-        host.openConnection(connections.open(host.name(), host.clientId()));
+        host.adoptConnection(connections.open(host.name(), host.clientId()));
       } catch (JMSException | RuntimeException e) {
         LOG.debug("Could not open a connection to {}; fixtures will open one", host.name(), e);
       }
@@ -207,7 +252,7 @@ public final class HostPool implements AutoCloseable {
       host.closeConnection();
       return;
     }
-    ready.add(host);
+    ready.addFirst(host);
   }
 
   private void expose(PooledHost host) {

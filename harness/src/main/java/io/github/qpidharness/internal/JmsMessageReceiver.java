@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * A {@link MessageReceiver} whose {@link MessageListener} collects every message into a list and
  * wakes the waiters. Not API.
  */
-final class JmsMessageReceiver implements MessageReceiver, MessageListener {
+final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixture {
   private final Session session;
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
@@ -128,6 +128,10 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
     }
     lock.lock();
     try {
+      if (closed) {
+        // Closed with its host, its session ending in the background: nobody reads it anymore.
+        return;
+      }
       messages.add(snapshot);
       changed.signalAll();
     } finally {
@@ -280,10 +284,15 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
 
   @Override
   public void close() {
+    Fixture.super.close();
+  }
+
+  @Override
+  public boolean markClosed() {
     lock.lock();
     try {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
       changed.signalAll();
@@ -291,6 +300,11 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
       lock.unlock();
     }
     onClose.accept(this);
+    return true;
+  }
+
+  @Override
+  public void closeSession() {
     try {
       session.close();
     } catch (JMSException e) {

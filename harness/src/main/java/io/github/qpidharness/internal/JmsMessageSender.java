@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** A {@link MessageSender} on its own JMS session of the host's shared connection. Not API. */
-final class JmsMessageSender implements MessageSender {
+final class JmsMessageSender implements MessageSender, Fixture {
   private final Session session;
   private final MessageProducer producer;
   private final Endpoint endpoint;
@@ -122,13 +122,23 @@ final class JmsMessageSender implements MessageSender {
 
   @Override
   public void close() {
+    Fixture.super.close();
+  }
+
+  @Override
+  public boolean markClosed() {
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
     }
     onClose.accept(this);
+    return true;
+  }
+
+  @Override
+  public void closeSession() {
     try {
       session.close();
     } catch (JMSException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.FixedVirtualHostNodeAlias;
@@ -45,6 +46,11 @@ public final class PooledHost {
   private VirtualHostAlias<?> alias;
   private volatile Connection connection;
   private volatile boolean connectionFailed;
+
+  /** Sessions the broker counts on the idle fixtures' connection: qpid-jms keeps one of its own. */
+  private int idleSessions = -1;
+
+  private final AtomicReference<Runnable> clientsToClose = new AtomicReference<>();
 
   private PooledHost(BrokerRuntime runtime, VirtualHostNode<?> node) {
     this.runtime = runtime;
@@ -95,15 +101,28 @@ public final class PooledHost {
     this.name = name;
   }
 
-  /** Opens the fixtures' connection now, so the first fixture of the next test need not. */
-  void openConnection(Connection opened) {
+  /**
+   * Adopts the fixtures' connection, opened with {@link #clientId()} while the host is idle, so the
+   * first fixture of the next test need not open one.
+   */
+  void adoptConnection(Connection opened) {
+    connection = opened;
+    org.apache.qpid.server.model.Connection<?> seen = fixtureConnection(virtualHost());
+    if (seen == null) {
+      closeConnection();
+      return;
+    }
+    idleSessions = seen.getSessionCount();
+    listenForFailure();
+  }
+
+  private void listenForFailure() {
     connectionFailed = false;
     try {
-      opened.setExceptionListener(e -> connectionFailed = true);
-    } catch (JMSException e) {
+      connection.setExceptionListener(e -> connectionFailed = true);
+    } catch (JMSException | RuntimeException e) {
       connectionFailed = true;
     }
-    connection = opened;
   }
 
   /**
@@ -125,7 +144,7 @@ public final class PooledHost {
             closeConnection();
           } else {
             // The last test's fixtures listened for its failure; from now on the pool does.
-            openConnection(connection);
+            listenForFailure();
           }
           closeConnections(host, kept);
           deleteQueues(host);
@@ -135,6 +154,23 @@ public final class PooledHost {
           requireBuiltState(host, kept);
           return null;
         });
+  }
+
+  /** Remembers how to end the last test's fixtures, for {@link #closeClients()}. */
+  void closeClientsLater(Runnable closeClients) {
+    clientsToClose.set(closeClients);
+  }
+
+  /** Ends the last test's fixtures, once, whoever gets here first (the reset or a pool close). */
+  void closeClients() {
+    Runnable close = clientsToClose.getAndSet(null);
+    if (close != null) {
+      try {
+        close.run();
+      } catch (RuntimeException e) {
+        // The reset (or the broker's stop) ends whatever is left on the broker's side.
+      }
+    }
   }
 
   /** Closes the fixtures' client connection, if open. */
@@ -170,7 +206,14 @@ public final class PooledHost {
     }
   }
 
+  /** The fixtures' connection if the broker sees it with no session of a fixture left. */
   private org.apache.qpid.server.model.Connection<?> idleFixtureConnection(VirtualHost<?> host) {
+    org.apache.qpid.server.model.Connection<?> found = fixtureConnection(host);
+    return found != null && found.getSessionCount() == idleSessions ? found : null;
+  }
+
+  /** The broker's side of the fixtures' connection: the only one with its client id. */
+  private org.apache.qpid.server.model.Connection<?> fixtureConnection(VirtualHost<?> host) {
     org.apache.qpid.server.model.Connection<?> found = null;
     for (org.apache.qpid.server.model.Connection<?> c : host.getConnections()) {
       if (clientId.equals(c.getClientId())) {
@@ -180,7 +223,7 @@ public final class PooledHost {
         found = c;
       }
     }
-    return found != null && found.getSessionCount() == 0 ? found : null;
+    return found;
   }
 
   private static void closeConnections(

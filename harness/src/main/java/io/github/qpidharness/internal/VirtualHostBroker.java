@@ -40,7 +40,8 @@ public final class VirtualHostBroker implements TestBroker {
   /**
    * A host clients reach under its node's name.
    *
-   * @param onClose deletes the node; called once, on the first {@link #close()}
+   * @param onClose closes the fixtures and deletes the node; called once, on the first {@link
+   *     #close()}
    */
   public VirtualHostBroker(
       BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
@@ -52,7 +53,8 @@ public final class VirtualHostBroker implements TestBroker {
    *
    * @param clientId the client id of the fixtures' shared connection
    * @param pooledConnection a connection opened ahead of need, or null
-   * @param onClose releases the node; called once, on the first {@link #close()}
+   * @param onClose closes the fixtures (see {@link #detachClients()}) and releases the node; called
+   *     once, on the first {@link #close()}
    */
   public VirtualHostBroker(
       BrokerRuntime runtime,
@@ -286,15 +288,22 @@ public final class VirtualHostBroker implements TestBroker {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      try {
-        clients.close();
-      } finally {
-        onClose.accept(this);
-      }
+      onClose.accept(this);
     }
   }
 
-  /** True if closing left the pre-opened fixtures' connection open, idle, for reuse. */
+  /**
+   * Closes the fixtures to further use and returns the slow rest of closing them (their sessions,
+   * the shared connection), which the {@code onClose} callback runs now or in the background.
+   */
+  public Runnable detachClients() {
+    return clients.detach();
+  }
+
+  /**
+   * True if closing the fixtures left the pre-opened connection open, idle, for reuse; known once
+   * the task from {@link #detachClients()} has run.
+   */
   public boolean keptPooledConnection() {
     return clients.keptPooledConnection();
   }
