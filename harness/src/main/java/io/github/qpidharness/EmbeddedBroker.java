@@ -127,6 +127,7 @@ public final class EmbeddedBroker implements AutoCloseable {
               pooled.name(),
               pooled.clientId(),
               pooled.connection(),
+              pooled.sessions(),
               host -> release(host, pooled)));
     }
   }
@@ -188,7 +189,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private void release(VirtualHostBroker host, PooledHost pooled) {
     openHosts.remove(host);
-    pool.release(pooled, host.detachClients(), host::keptPooledConnection);
+    pool.release(pooled, host.detachClients(), host);
   }
 
   private Connection openFixtureConnection(String hostName, String clientId) throws JMSException {

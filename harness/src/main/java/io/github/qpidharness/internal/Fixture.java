@@ -8,8 +8,14 @@ interface Fixture extends AutoCloseable {
   /** Refuses further use from now on; true the first time, false if already closed. */
   boolean markClosed();
 
-  /** Ends the fixture's session; call once, after {@link #markClosed()} returned true. */
+  /** Ends the fixture's link and session; call once, after {@link #markClosed()} returned true. */
   void closeSession();
+
+  /** Ends a fixture's link and lets its session serve another fixture, or closes it. */
+  @FunctionalInterface
+  interface SessionEnd {
+    void end(jakarta.jms.Session session, AutoCloseable link) throws Exception;
+  }
 
   @Override
   default void close() {

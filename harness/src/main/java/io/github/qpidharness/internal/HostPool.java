@@ -2,7 +2,9 @@ package io.github.qpidharness.internal;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +12,6 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,10 +130,10 @@ public final class HostPool implements AutoCloseable {
    *
    * @param closeClients ends the last test's fixtures (their sessions); runs first, in the
    *     background
-   * @param connectionIdle afterwards, true if the fixtures left the host's pre-opened connection
-   *     open and idle for the next test
+   * @param user the hand-out ending, which says afterwards whether its fixtures left the pre-opened
+   *     connection open and idle for the next test
    */
-  public void release(PooledHost host, Runnable closeClients, BooleanSupplier connectionIdle) {
+  public void release(PooledHost host, Runnable closeClients, VirtualHostBroker user) {
     exposedNames.remove(host.name());
     synchronized (this) {
       if (!closed) {
@@ -143,7 +144,7 @@ public final class HostPool implements AutoCloseable {
             () -> {
               try {
                 host.closeClients();
-                recycle(host, connectionIdle.getAsBoolean());
+                recycle(host, user.keptPooledConnection(), user.idleSessions());
               } finally {
                 resetting.decrementAndGet();
               }
@@ -207,13 +208,13 @@ public final class HostPool implements AutoCloseable {
     }
   }
 
-  private void recycle(PooledHost host, boolean connectionIdle) {
+  private void recycle(PooledHost host, boolean connectionIdle, List<Session> sessions) {
     if (size == 0) {
       delete(host);
       return;
     }
     try {
-      host.reset(connectionIdle);
+      host.reset(connectionIdle, sessions);
     } catch (RuntimeException e) {
       LOG.debug("Deleting host {} instead of reusing it: its reset failed", host.node(), e);
       delete(host);

@@ -30,6 +30,8 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
   private final HostClients clients;
+  private final Fixture.SessionEnd sessionEnd;
+  private MessageConsumer consumer;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<ReceivedMessage> messages = new ArrayList<>();
@@ -40,18 +42,29 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   private volatile boolean closed;
 
   private JmsMessageReceiver(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, HostClients clients) {
+      Session session,
+      Endpoint endpoint,
+      Consumer<AutoCloseable> onClose,
+      HostClients clients,
+      Fixture.SessionEnd sessionEnd) {
     this.session = session;
+    this.sessionEnd = sessionEnd;
     this.endpoint = endpoint;
     this.onClose = onClose;
     this.clients = clients;
   }
 
   static JmsMessageReceiver open(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, HostClients clients) {
-    JmsMessageReceiver receiver = new JmsMessageReceiver(session, endpoint, onClose, clients);
+      Session session,
+      Endpoint endpoint,
+      Consumer<AutoCloseable> onClose,
+      HostClients clients,
+      Fixture.SessionEnd sessionEnd) {
+    JmsMessageReceiver receiver =
+        new JmsMessageReceiver(session, endpoint, onClose, clients, sessionEnd);
     try {
-      consumer(session, endpoint).setMessageListener(receiver);
+      receiver.consumer = consumer(session, endpoint);
+      receiver.consumer.setMessageListener(receiver);
       return receiver;
     } catch (JMSException | RuntimeException e) {
       try {
@@ -306,8 +319,8 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   @Override
   public void closeSession() {
     try {
-      session.close();
-    } catch (JMSException e) {
+      sessionEnd.end(session, consumer);
+    } catch (Exception e) {
       throw new MessagingException("Closing the receiver for " + endpoint + " failed: " + e, e);
     }
   }

@@ -21,24 +21,27 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private final MessageProducer producer;
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
+  private final SessionEnd sessionEnd;
   private volatile boolean closed;
 
   private JmsMessageSender(
       Session session,
       MessageProducer producer,
       Endpoint endpoint,
-      Consumer<AutoCloseable> onClose) {
+      Consumer<AutoCloseable> onClose,
+      SessionEnd sessionEnd) {
     this.session = session;
+    this.sessionEnd = sessionEnd;
     this.producer = producer;
     this.endpoint = endpoint;
     this.onClose = onClose;
   }
 
   static JmsMessageSender open(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose) {
+      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, SessionEnd sessionEnd) {
     try {
       MessageProducer producer = session.createProducer(destination(session, endpoint));
-      return new JmsMessageSender(session, producer, endpoint, onClose);
+      return new JmsMessageSender(session, producer, endpoint, onClose, sessionEnd);
     } catch (JMSException e) {
       try {
         session.close();
@@ -140,8 +143,8 @@ final class JmsMessageSender implements MessageSender, Fixture {
   @Override
   public void closeSession() {
     try {
-      session.close();
-    } catch (JMSException e) {
+      sessionEnd.end(session, producer);
+    } catch (Exception e) {
       throw new MessagingException("Closing the sender for " + endpoint + " failed: " + e, e);
     }
   }

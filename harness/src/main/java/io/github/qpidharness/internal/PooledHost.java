@@ -3,6 +3,7 @@ package io.github.qpidharness.internal;
 import io.github.qpidharness.HarnessTimeouts;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,8 +48,13 @@ public final class PooledHost {
   private volatile Connection connection;
   private volatile boolean connectionFailed;
 
-  /** Sessions the broker counts on the idle fixtures' connection: qpid-jms keeps one of its own. */
-  private int idleSessions = -1;
+  /** Idle sessions opened ahead of need on the fixtures' connection, for their first fixtures. */
+  private static final int SESSIONS_AHEAD = 2;
+
+  /** Sessions the broker counts on the fixtures' bare connection: qpid-jms keeps one of its own. */
+  private int ownSessions = -1;
+
+  private volatile List<Session> sessions = List.of();
 
   private final AtomicReference<Runnable> clientsToClose = new AtomicReference<>();
 
@@ -87,6 +93,11 @@ public final class PooledHost {
     return connectionFailed ? null : connection;
   }
 
+  /** Idle sessions of {@link #connection()}. */
+  public List<Session> sessions() {
+    return connection() == null ? List.of() : sessions;
+  }
+
   /** Makes the host reachable under {@code name} (and under no earlier name). */
   void expose(String name) {
     Map<String, Object> attributes = new LinkedHashMap<>();
@@ -112,7 +123,16 @@ public final class PooledHost {
       closeConnection();
       return;
     }
-    idleSessions = seen.getSessionCount();
+    ownSessions = seen.getSessionCount();
+    List<Session> ahead = new ArrayList<>();
+    try {
+      for (int i = 0; i < SESSIONS_AHEAD; i++) {
+        ahead.add(connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
+      }
+    } catch (JMSException | RuntimeException e) {
+      // Fixtures open the sessions they need.
+    }
+    sessions = List.copyOf(ahead);
     listenForFailure();
   }
 
@@ -132,17 +152,20 @@ public final class PooledHost {
    *
    * @throws IllegalStateException if the host could not be brought back to its built state
    */
-  void reset(boolean keepConnection) {
+  void reset(boolean keepConnection, List<Session> idleSessions) {
     runtime.asSystem(
         "resetHost",
         () -> {
           withdrawName();
           VirtualHost<?> host = virtualHost();
           org.apache.qpid.server.model.Connection<?> kept =
-              keepConnection && !connectionFailed ? idleFixtureConnection(host) : null;
+              keepConnection && !connectionFailed
+                  ? idleFixtureConnection(host, idleSessions.size())
+                  : null;
           if (kept == null) {
             closeConnection();
           } else {
+            sessions = List.copyOf(idleSessions);
             // The last test's fixtures listened for its failure; from now on the pool does.
             listenForFailure();
           }
@@ -177,6 +200,7 @@ public final class PooledHost {
   void closeConnection() {
     Connection c = connection;
     connection = null;
+    sessions = List.of();
     if (c != null) {
       try {
         c.close();
@@ -206,10 +230,22 @@ public final class PooledHost {
     }
   }
 
-  /** The fixtures' connection if the broker sees it with no session of a fixture left. */
-  private org.apache.qpid.server.model.Connection<?> idleFixtureConnection(VirtualHost<?> host) {
+  /**
+   * The fixtures' connection if the broker sees on it only qpid-jms's own session and {@code
+   * idleSessions} more, none with a consumer or producer left.
+   */
+  private org.apache.qpid.server.model.Connection<?> idleFixtureConnection(
+      VirtualHost<?> host, int idleSessions) {
     org.apache.qpid.server.model.Connection<?> found = fixtureConnection(host);
-    return found != null && found.getSessionCount() == idleSessions ? found : null;
+    if (found == null || found.getSessionCount() != ownSessions + idleSessions) {
+      return null;
+    }
+    for (org.apache.qpid.server.model.Session<?> session : found.getSessions()) {
+      if (session.getConsumerCount() != 0 || session.getProducerCount() != 0) {
+        return null;
+      }
+    }
+    return found;
   }
 
   /** The broker's side of the fixtures' connection: the only one with its client id. */

@@ -8,6 +8,7 @@ import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class VirtualHostBroker implements TestBroker {
    */
   public VirtualHostBroker(
       BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
-    this(runtime, node, node.getName(), "qpid-harness-" + node.getName(), null, onClose);
+    this(runtime, node, node.getName(), "qpid-harness-" + node.getName(), null, List.of(), onClose);
   }
 
   /**
@@ -53,6 +54,7 @@ public final class VirtualHostBroker implements TestBroker {
    *
    * @param clientId the client id of the fixtures' shared connection
    * @param pooledConnection a connection opened ahead of need, or null
+   * @param pooledSessions idle sessions of {@code pooledConnection}
    * @param onClose closes the fixtures (see {@link #detachClients()}) and releases the node; called
    *     once, on the first {@link #close()}
    */
@@ -62,6 +64,7 @@ public final class VirtualHostBroker implements TestBroker {
       String name,
       String clientId,
       Connection pooledConnection,
+      List<Session> pooledSessions,
       Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
     this.node = node;
@@ -74,7 +77,8 @@ public final class VirtualHostBroker implements TestBroker {
             runtime.boundPort(),
             name,
             settings.objectMessageAllowList());
-    this.clients = new HostClients(this::connectionFactory, name, clientId, pooledConnection);
+    this.clients =
+        new HostClients(this::connectionFactory, name, clientId, pooledConnection, pooledSessions);
   }
 
   @Override
@@ -306,6 +310,11 @@ public final class VirtualHostBroker implements TestBroker {
    */
   public boolean keptPooledConnection() {
     return clients.keptPooledConnection();
+  }
+
+  /** The idle sessions left on the kept connection; empty unless it was kept. */
+  public List<Session> idleSessions() {
+    return clients.idleSessions();
   }
 
   /** True once {@link #close()} was called. */
