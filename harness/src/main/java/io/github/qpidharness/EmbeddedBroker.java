@@ -113,8 +113,11 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * A fresh isolated host with a generated name, taken from hosts prepared ahead of need, so it
-   * costs far less than {@link #createHost}. Closing it deletes it in the background.
+   * A fresh isolated host with a name never handed out before, taken from hosts prepared ahead of
+   * need, so it costs far less than {@link #createHost}. Closing it closes its fixtures and resets
+   * it in the background for another test: its name stops resolving, every client connection to it
+   * is closed, and every queue (with its messages and subscriptions) and every exchange the test
+   * made is deleted. A host that cannot be reset completely is deleted instead.
    */
   public TestBroker isolatedHost() {
     synchronized (lifecycle) {

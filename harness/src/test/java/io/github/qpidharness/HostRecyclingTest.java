@@ -87,6 +87,27 @@ class HostRecyclingTest {
   }
 
   @Test
+  void fixturesLeftOpenByThePreviousUserTakeNothingFromTheNextOne() throws Exception {
+    TestBroker first = broker.isolatedHost();
+    MessageReceiver stale = first.queueReceiver("orders");
+    MessageReceiver staleSubscriber = first.topicSubscriber("events");
+    first.close();
+
+    try (TestBroker next = nextHostAfter(first)) {
+      MessageReceiver receiver = next.queueReceiver("orders");
+      MessageReceiver subscriber = next.topicSubscriber("events");
+      next.queueSender("orders").send("for the next test");
+      next.topicSender("events").send("news for the next test");
+
+      assertThat(receiver).receivesMessageWithText("for the next test");
+      assertThat(subscriber).receivesMessageWithText("news for the next test");
+      assertThat(stale.received()).isEmpty();
+      assertThat(staleSubscriber.received()).isEmpty();
+      assertThat(stale.isClosed()).isTrue();
+    }
+  }
+
+  @Test
   void aConnectionFactoryOfThePreviousUserNoLongerReachesTheHost() throws Exception {
     TestBroker first = broker.isolatedHost();
     var staleFactory = first.connectionFactory();
