@@ -1,5 +1,6 @@
 package io.github.qpidharness.internal;
 
+import io.github.qpidharness.HarnessTimeouts;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -31,10 +32,11 @@ public final class HostPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HostPool.class);
 
   /**
-   * How long {@link #take()} waits for a host being reset before building one itself: a reset takes
-   * a few ms, a build ~20 ms, so waiting longer than a build would only lose time.
+   * How long {@link #take()} waits at most for a host being reset before building one itself. A
+   * reset takes a few ms and a build several tens, so waiting for a reset always pays; the bound
+   * only guards against a reset that hangs.
    */
-  private static final Duration RESET_WAIT = Duration.ofMillis(20);
+  private static final Duration RESET_WAIT = HarnessTimeouts.scaled(Duration.ofSeconds(5));
 
   private static final Runnable STOP = () -> {};
 
@@ -52,7 +54,10 @@ public final class HostPool implements AutoCloseable {
   private final AtomicInteger resetting = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger built = new AtomicInteger();
+
+  /** Signalled whenever a host becomes ready, a reset ends, or a task ends. */
   private final Object idle = new Object();
+
   private final Thread worker;
   private volatile boolean closed;
 
@@ -78,12 +83,8 @@ public final class HostPool implements AutoCloseable {
   /** A host nobody else uses, under a name never handed out before; built now if none is ready. */
   public PooledHost take() {
     PooledHost host = ready.pollFirst();
-    if (host == null && resetting.get() > 0) {
-      try {
-        host = ready.pollFirst(RESET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (host == null) {
+      host = awaitReset();
     }
     if (host == null) {
       host = PooledHost.build(runtime);
@@ -93,6 +94,27 @@ public final class HostPool implements AutoCloseable {
     }
     topUp();
     return host;
+  }
+
+  /** The next host to come out of a reset, or null if no reset is under way (or it hangs). */
+  private PooledHost awaitReset() {
+    long deadline = System.nanoTime() + RESET_WAIT.toNanos();
+    synchronized (idle) {
+      PooledHost host;
+      while ((host = ready.pollFirst()) == null && resetting.get() > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return null;
+        }
+        try {
+          idle.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      return host;
+    }
   }
 
   /**
@@ -134,7 +156,7 @@ public final class HostPool implements AutoCloseable {
    *     connection open and idle for the next test
    */
   public void release(PooledHost host, Runnable closeClients, VirtualHostBroker user) {
-    exposedNames.remove(host.name());
+    String name = host.name();
     synchronized (this) {
       if (!closed) {
         host.closeClientsLater(closeClients);
@@ -146,13 +168,19 @@ public final class HostPool implements AutoCloseable {
                 host.closeClients();
                 recycle(host, user.keptPooledConnection(), user.idleSessions());
               } finally {
-                resetting.decrementAndGet();
+                // Only now is the name withdrawn from the broker, free for createHost(name).
+                exposedNames.remove(name);
+                synchronized (idle) {
+                  resetting.decrementAndGet();
+                  idle.notifyAll();
+                }
               }
             });
         return;
       }
     }
     // Stopping the broker removes the host; only the clients need closing.
+    exposedNames.remove(name);
     closeClients.run();
     host.closeConnection();
   }
@@ -253,7 +281,10 @@ public final class HostPool implements AutoCloseable {
       host.closeConnection();
       return;
     }
-    ready.addFirst(host);
+    synchronized (idle) {
+      ready.addFirst(host);
+      idle.notifyAll();
+    }
   }
 
   private void expose(PooledHost host) {
