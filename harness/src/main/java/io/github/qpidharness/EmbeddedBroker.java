@@ -5,8 +5,11 @@ import io.github.qpidharness.internal.BrokerSettings;
 import io.github.qpidharness.internal.ConnectionFactories;
 import io.github.qpidharness.internal.HostPool;
 import io.github.qpidharness.internal.Names;
+import io.github.qpidharness.internal.PooledHost;
 import io.github.qpidharness.internal.VirtualHostBroker;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -46,7 +49,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private EmbeddedBroker(BrokerSettings settings) {
     this.runtime = BrokerRuntime.start(settings);
-    this.pool = new HostPool(runtime, settings.hostPoolSize());
+    this.pool = new HostPool(runtime, settings.hostPoolSize(), this::openFixtureConnection);
   }
 
   /**
@@ -96,7 +99,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Names.requireValidHost(name);
     synchronized (lifecycle) {
       requireOpen();
-      if (runtime.hostNode(name) != null) {
+      if (runtime.hostNode(name) != null || pool.exposes(name)) {
         throw new IllegalArgumentException(
             "A host named \""
                 + name
@@ -110,13 +113,25 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * A fresh isolated host with a generated name, taken from hosts prepared ahead of need, so it
-   * costs far less than {@link #createHost}. Closing it deletes it in the background.
+   * A fresh isolated host with a name never handed out before, taken from hosts prepared ahead of
+   * need, so it costs far less than {@link #createHost}. Closing it closes its fixtures and resets
+   * it in the background for another test: its name stops resolving, every client connection to it
+   * is closed, and every queue (with its messages and subscriptions) and every exchange the test
+   * made is deleted. A host that cannot be reset completely is deleted instead.
    */
   public TestBroker isolatedHost() {
     synchronized (lifecycle) {
       requireOpen();
-      return register(new VirtualHostBroker(runtime, pool.take(), this::deleteLater));
+      PooledHost pooled = pool.take();
+      return register(
+          new VirtualHostBroker(
+              runtime,
+              pooled.node(),
+              pooled.name(),
+              pooled.clientId(),
+              pooled.connection(),
+              pooled.sessions(),
+              host -> release(host, pooled)));
     }
   }
 
@@ -149,6 +164,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /** The pool behind {@link #isolatedHost()}, for this package's tests. */
+  HostPool hostPool() {
+    return pool;
+  }
+
   @Override
   public String toString() {
     return "EmbeddedBroker[" + (closed ? "closed" : amqpUrl()) + "]";
@@ -161,6 +181,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private void deleteNow(VirtualHostBroker host) {
     openHosts.remove(host);
+    host.detachClients().run();
     runtime.asSystem(
         "deleteHost",
         () -> {
@@ -169,9 +190,28 @@ public final class EmbeddedBroker implements AutoCloseable {
         });
   }
 
-  private void deleteLater(VirtualHostBroker host) {
+  private void release(VirtualHostBroker host, PooledHost pooled) {
     openHosts.remove(host);
-    pool.release(host.node());
+    pool.release(pooled, host.detachClients(), host);
+  }
+
+  private Connection openFixtureConnection(String hostName, String clientId) throws JMSException {
+    BrokerSettings settings = runtime.settings();
+    ConnectionFactory factory =
+        ConnectionFactories.create(
+            ConnectionFactories.jmsUrl(
+                clientHost(), runtime.boundPort(), hostName, settings.objectMessageAllowList()),
+            settings.username(),
+            settings.password());
+    Connection connection = factory.createConnection();
+    try {
+      connection.setClientID(clientId);
+      connection.start();
+      return connection;
+    } catch (JMSException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   private String clientHost() {

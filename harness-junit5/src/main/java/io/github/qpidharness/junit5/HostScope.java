@@ -6,8 +6,8 @@ import java.util.Deque;
 
 /**
  * What one extension context (a test method, or a class in per-class mode) holds: the isolated host
- * it uses and the fixtures injected in it. Closing it closes the fixtures, newest first, and then
- * the host if this scope owns it.
+ * it uses and the fixtures injected in it. Closing it closes the host if this scope owns it (which
+ * closes every fixture on it), or else the fixtures, newest first.
  */
 final class HostScope implements AutoCloseable {
   private final TestBroker host;
@@ -38,6 +38,11 @@ final class HostScope implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (ownsHost) {
+      // Closing the host closes its fixtures too, ending their sessions off the test's thread.
+      host.close();
+      return;
+    }
     Exception failure = null;
     while (true) {
       AutoCloseable fixture;
@@ -48,9 +53,6 @@ final class HostScope implements AutoCloseable {
         break;
       }
       failure = closeCollecting(fixture, failure);
-    }
-    if (ownsHost) {
-      failure = closeCollecting(host, failure);
     }
     if (failure != null) {
       throw failure;

@@ -124,6 +124,11 @@ public final class BrokerRuntime implements AutoCloseable {
     return workDirectory;
   }
 
+  /** The AMQP port, where host names (aliases) are resolved. */
+  public Port<?> amqpPort() {
+    return broker.getChildByName(Port.class, PORT_NAME);
+  }
+
   /** The virtual host node every client reaches when it names no host. */
   public VirtualHostNode<?> defaultHostNode() {
     return broker.getChildByName(VirtualHostNode.class, DEFAULT_HOST);

@@ -8,10 +8,14 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.qpid.jms.JmsSession;
 
 /**
  * The fixtures of one host and the single JMS connection they share, each fixture with its own
@@ -21,28 +25,96 @@ import java.util.function.Supplier;
  * ms). The connection carries a client id unique to the host, which durable subscriptions need.
  */
 public final class HostClients implements AutoCloseable {
+  private static final int MAX_IDLE_SESSIONS = 4;
+
   private final Supplier<ConnectionFactory> factory;
   private final String hostName;
-  private final Set<AutoCloseable> fixtures = ConcurrentHashMap.newKeySet();
+  private final String clientId;
+  private final Connection pooled;
+
+  /** Sessions of the current connection whose fixture closed: each can serve another fixture. */
+  private final Deque<Session> idleSessions = new ArrayDeque<>();
+
+  private final Set<Fixture> fixtures = ConcurrentHashMap.newKeySet();
   private Connection connection;
   private volatile String connectionFailure;
   private boolean closed;
+  private boolean keptPooled;
 
-  public HostClients(Supplier<ConnectionFactory> factory, String hostName) {
+  /**
+   * @param clientId the client id of the shared connection
+   * @param pooled a connection to the host opened ahead of need, to use first and leave open on
+   *     close (its owner decides what becomes of it), or null to open one when needed
+   * @param pooledSessions idle sessions of {@code pooled}, used before opening new ones
+   */
+  public HostClients(
+      Supplier<ConnectionFactory> factory,
+      String hostName,
+      String clientId,
+      Connection pooled,
+      List<Session> pooledSessions) {
     this.factory = factory;
     this.hostName = hostName;
+    this.clientId = clientId;
+    this.pooled = pooled;
+    if (pooled != null) {
+      try {
+        pooled.setExceptionListener(e -> failed(pooled, e));
+        connection = pooled;
+        idleSessions.addAll(pooledSessions);
+      } catch (JMSException | RuntimeException e) {
+        // Broken already: the first fixture opens a connection of its own.
+      }
+    }
   }
 
-  /** A new sender for {@code endpoint}, on its own session. */
+  /**
+   * True if {@link #close()} closed every fixture and left the pre-opened connection open and
+   * healthy, so that its owner may reuse it.
+   */
+  public synchronized boolean keptPooledConnection() {
+    return keptPooled;
+  }
+
+  /**
+   * The idle sessions of the pre-opened connection, once {@link #keptPooledConnection()} is true:
+   * for the next user of the connection.
+   */
+  public synchronized List<Session> idleSessions() {
+    return keptPooled ? List.copyOf(idleSessions) : List.of();
+  }
+
+  /** A new sender for {@code endpoint}, on a session of its own. */
   public MessageSender sender(Endpoint endpoint) {
     Session session = session(endpoint);
-    return register(JmsMessageSender.open(session, endpoint, this::deregister));
+    return register(JmsMessageSender.open(session, endpoint, this::deregister, this::endSession));
   }
 
   /** A new receiver for {@code endpoint}, listening before this returns. */
   public MessageReceiver receiver(Endpoint endpoint) {
     Session session = session(endpoint);
-    return register(JmsMessageReceiver.open(session, endpoint, this::deregister, this));
+    return register(
+        JmsMessageReceiver.open(session, endpoint, this::deregister, this, this::endSession));
+  }
+
+  /**
+   * Closes a fixture's link and keeps its session for the next fixture: opening a session costs a
+   * round trip to the broker, and so does closing one.
+   */
+  private void endSession(Session session, AutoCloseable link) throws Exception {
+    try {
+      link.close();
+    } catch (Exception e) {
+      closeQuietly(session);
+      throw e;
+    }
+    synchronized (this) {
+      if (idleSessions.size() < MAX_IDLE_SESSIONS) {
+        idleSessions.push(session);
+        return;
+      }
+    }
+    session.close();
   }
 
   /** Why the shared connection failed, or null while it is healthy. */
@@ -52,7 +124,16 @@ public final class HostClients implements AutoCloseable {
 
   private Session session(Endpoint endpoint) {
     try {
-      return connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+      Connection c = connection();
+      synchronized (this) {
+        Session idle;
+        while ((idle = idleSessions.poll()) != null) {
+          if (!(idle instanceof JmsSession jms) || !jms.isClosed()) {
+            return idle;
+          }
+        }
+      }
+      return c.createSession(false, Session.AUTO_ACKNOWLEDGE);
     } catch (JMSException e) {
       throw new MessagingException(
           "Could not open a session for " + endpoint + " on host \"" + hostName + "\": " + e, e);
@@ -67,7 +148,7 @@ public final class HostClients implements AutoCloseable {
     if (connection == null) {
       Connection c = factory.get().createConnection();
       try {
-        c.setClientID("qpid-harness-" + hostName);
+        c.setClientID(clientId);
         c.setExceptionListener(e -> failed(c, e));
         c.start();
       } catch (JMSException | RuntimeException e) {
@@ -85,12 +166,13 @@ public final class HostClients implements AutoCloseable {
     synchronized (this) {
       if (connection == failed) {
         connection = null;
+        idleSessions.clear();
       }
     }
     closeQuietly(failed);
   }
 
-  private <T extends AutoCloseable> T register(T fixture) {
+  private <T extends Fixture> T register(T fixture) {
     fixtures.add(fixture);
     synchronized (this) {
       if (closed) {
@@ -109,28 +191,61 @@ public final class HostClients implements AutoCloseable {
   /** Closes every fixture, then the shared connection. Idempotent. */
   @Override
   public void close() {
+    detach().run();
+  }
+
+  /**
+   * Closes every fixture to further use now and returns the slow rest of {@link #close()}, ending
+   * their sessions and the connection, for the caller to run now or in the background. Only the
+   * first call returns work; later ones return a task that does nothing.
+   */
+  public Runnable detach() {
     Connection c;
     synchronized (this) {
       if (closed) {
-        return;
+        return () -> {};
       }
       closed = true;
       c = connection;
       connection = null;
     }
-    for (AutoCloseable fixture : new ArrayList<>(fixtures)) {
-      closeQuietly(fixture);
+    List<Fixture> open = new ArrayList<>();
+    for (Fixture fixture : new ArrayList<>(fixtures)) {
+      if (fixture.markClosed()) {
+        open.add(fixture);
+      }
     }
-    if (c != null) {
-      closeQuietly(c);
-    }
+    return () -> {
+      boolean allClosed = true;
+      for (Fixture fixture : open) {
+        try {
+          fixture.closeSession();
+        } catch (RuntimeException e) {
+          allClosed = false;
+        }
+      }
+      if (c != null && c == pooled && allClosed) {
+        synchronized (this) {
+          keptPooled = true;
+        }
+      } else {
+        synchronized (this) {
+          idleSessions.clear();
+        }
+        if (c != null) {
+          closeQuietly(c);
+        }
+      }
+    };
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static boolean closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
+      return true;
     } catch (Exception e) {
-      // Closing is best effort: the host is deleted next, which ends every link anyway.
+      // Closing is best effort: the host is reset or deleted next, which ends every link anyway.
+      return false;
     }
   }
 }

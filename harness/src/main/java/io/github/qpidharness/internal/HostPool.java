@@ -1,22 +1,29 @@
 package io.github.qpidharness.internal;
 
-import java.util.ArrayList;
+import io.github.qpidharness.HarnessTimeouts;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.qpid.server.model.VirtualHostNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a few fresh virtual hosts ready and deletes used ones in the background, so that handing a
- * test an isolated host costs microseconds instead of the ~20-40 ms Broker-J needs to build one.
- * Not API.
+ * Keeps isolated hosts ready ahead of need and recycles used ones in the background, so that
+ * handing a test a fresh host costs microseconds instead of the ~20-40 ms Broker-J needs to build
+ * one. Not API.
+ *
+ * <p>A returned host is reset (see {@link PooledHost#reset}) rather than deleted: a reset costs a
+ * few milliseconds, a delete and a rebuild several tens. A host whose reset fails in any way is
+ * deleted instead. Resets run before builds, so a returned host is ready again quickly.
  */
 public final class HostPool implements AutoCloseable {
   /** Name prefix of the pool's background thread, so leak checks can recognise it. */
@@ -24,100 +31,285 @@ public final class HostPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostPool.class);
 
+  /**
+   * How long {@link #take()} waits at most for a host being reset before building one itself. A
+   * reset takes a few ms and a build several tens, so waiting for a reset always pays; the bound
+   * only guards against a reset that hangs.
+   */
+  private static final Duration RESET_WAIT = HarnessTimeouts.scaled(Duration.ofSeconds(5));
+
+  private static final Runnable STOP = () -> {};
+
   private final BrokerRuntime runtime;
   private final int size;
-  private final BlockingQueue<VirtualHostNode<?>> ready = new LinkedBlockingQueue<>();
-  private final AtomicLong sequence = new AtomicLong();
-  private final ExecutorService worker;
+  private final ConnectionOpener connections;
 
-  public HostPool(BrokerRuntime runtime, int size) {
+  /** Last in, first out: the host reset last has the freshest connection and warm caches. */
+  private final BlockingDeque<PooledHost> ready = new LinkedBlockingDeque<>();
+
+  private final BlockingDeque<Runnable> work = new LinkedBlockingDeque<>();
+  private final Set<PooledHost> owned = ConcurrentHashMap.newKeySet();
+  private final Set<String> exposedNames = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicInteger resetting = new AtomicInteger();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger built = new AtomicInteger();
+
+  /** Signalled whenever a host becomes ready, a reset ends, or a task ends. */
+  private final Object idle = new Object();
+
+  private final Thread worker;
+  private volatile boolean closed;
+
+  /** Opens the fixtures' connection to a pooled host. */
+  @FunctionalInterface
+  public interface ConnectionOpener {
+    Connection open(String hostName, String clientId) throws JMSException;
+  }
+
+  /**
+   * @param connections opens the fixtures' connection of a host, in the background
+   */
+  public HostPool(BrokerRuntime runtime, int size, ConnectionOpener connections) {
     this.runtime = runtime;
     this.size = size;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, THREAD_NAME + "-" + runtime.boundPort());
-              thread.setDaemon(true);
-              return thread;
+    this.connections = connections;
+    this.worker = new Thread(this::work, THREAD_NAME + "-" + runtime.boundPort());
+    worker.setDaemon(true);
+    worker.start();
+    topUp();
+  }
+
+  /** A host nobody else uses, under a name never handed out before; built now if none is ready. */
+  public PooledHost take() {
+    PooledHost host = ready.pollFirst();
+    if (host == null) {
+      host = awaitReset();
+    }
+    if (host == null) {
+      host = PooledHost.build(runtime);
+      built.incrementAndGet();
+      owned.add(host);
+      expose(host);
+    }
+    topUp();
+    return host;
+  }
+
+  /** The next host to come out of a reset, or null if no reset is under way (or it hangs). */
+  private PooledHost awaitReset() {
+    long deadline = System.nanoTime() + RESET_WAIT.toNanos();
+    synchronized (idle) {
+      PooledHost host;
+      while ((host = ready.pollFirst()) == null && resetting.get() > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return null;
+        }
+        try {
+          idle.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      return host;
+    }
+  }
+
+  /**
+   * Waits until no background work is queued or running, for tests that need to know which host
+   * comes next.
+   *
+   * @return false if work was still going on after {@code timeout}
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (queued.get() > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        idle.wait(left);
+      }
+    }
+    return true;
+  }
+
+  /** How many hosts this pool has built so far (reused ones count once). */
+  public int hostsBuilt() {
+    return built.get();
+  }
+
+  /** True while a pooled host is reachable under {@code name}. */
+  public boolean exposes(String name) {
+    return exposedNames.contains(name);
+  }
+
+  /**
+   * Gives a host back: it is reset in the background and ready again soon.
+   *
+   * @param closeClients ends the last test's fixtures (their sessions); runs first, in the
+   *     background
+   * @param user the hand-out ending, which says afterwards whether its fixtures left the pre-opened
+   *     connection open and idle for the next test
+   */
+  public void release(PooledHost host, Runnable closeClients, VirtualHostBroker user) {
+    String name = host.name();
+    synchronized (this) {
+      if (!closed) {
+        host.closeClientsLater(closeClients);
+        resetting.incrementAndGet();
+        queued.incrementAndGet();
+        work.offerFirst(
+            () -> {
+              try {
+                host.closeClients();
+                recycle(host, user.keptPooledConnection(), user.idleSessions());
+              } finally {
+                // Only now is the name withdrawn from the broker, free for createHost(name).
+                exposedNames.remove(name);
+                synchronized (idle) {
+                  resetting.decrementAndGet();
+                  idle.notifyAll();
+                }
+              }
             });
-    for (int i = 0; i < size; i++) {
-      submit(this::refill);
+        return;
+      }
     }
+    // Stopping the broker removes the host; only the clients need closing.
+    exposedNames.remove(name);
+    closeClients.run();
+    host.closeConnection();
   }
 
-  /** A fresh host nobody has used, created now if none is ready. */
-  public VirtualHostNode<?> take() {
-    VirtualHostNode<?> node = ready.poll();
-    if (node == null) {
-      node = runtime.createHostNode(nextName());
-    }
-    if (size > 0) {
-      submit(this::refill);
-    }
-    return node;
-  }
-
-  /** Deletes a used host in the background; {@link #close()} waits for it. */
-  public void release(VirtualHostNode<?> node) {
-    if (!submit(() -> delete(node))) {
-      delete(node);
-    }
-  }
-
-  /** Waits for pending deletions and deletes the hosts still waiting to be used. */
+  /**
+   * Cancels the work not started, lets the running task finish, and closes the client connections
+   * of every pooled host. The hosts themselves go with the broker.
+   */
   @Override
   public void close() {
-    worker.shutdown();
+    synchronized (this) {
+      closed = true;
+    }
+    work.clear();
+    work.offerFirst(STOP);
     try {
-      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("Host pool work did not finish in 30 s; stopping it");
-        worker.shutdownNow();
-      }
+      worker.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
-      worker.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    List<VirtualHostNode<?>> unused = new ArrayList<>();
-    ready.drainTo(unused);
-    unused.forEach(this::delete);
+    if (worker.isAlive()) {
+      LOG.warn("Host pool work did not finish in 30 s; leaving it to the broker's shutdown");
+    }
+    ready.clear();
+    for (PooledHost host : owned) {
+      host.closeClients();
+      host.closeConnection();
+    }
+    owned.clear();
   }
 
-  private void refill() {
-    if (ready.size() < size) {
-      ready.add(runtime.createHostNode(nextName()));
+  private void work() {
+    while (true) {
+      Runnable task;
+      try {
+        task = work.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (task == STOP || closed) {
+        return;
+      }
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("Host pool task failed", e);
+      } finally {
+        synchronized (idle) {
+          queued.decrementAndGet();
+          idle.notifyAll();
+        }
+      }
     }
   }
 
-  private void delete(VirtualHostNode<?> node) {
+  private void recycle(PooledHost host, boolean connectionIdle, List<Session> sessions) {
+    if (size == 0) {
+      delete(host);
+      return;
+    }
     try {
-      runtime.asSystem(
-          "deleteHost",
-          () -> {
-            node.delete();
-            return null;
-          });
+      host.reset(connectionIdle, sessions);
     } catch (RuntimeException e) {
-      LOG.warn("Could not delete host {}", node.getName(), e);
+      LOG.debug("Deleting host {} instead of reusing it: its reset failed", host.node(), e);
+      delete(host);
+      topUp();
+      return;
+    }
+    // Hosts that served tests running at once stay too, up to twice the pool's size.
+    if (ready.size() >= 2 * size) {
+      delete(host);
+      return;
+    }
+    prepare(host);
+  }
+
+  private void build() {
+    if (closed || ready.size() >= size) {
+      return;
+    }
+    PooledHost host = PooledHost.build(runtime);
+    built.incrementAndGet();
+    owned.add(host);
+    prepare(host);
+  }
+
+  /** Gives the host its next name and its fixtures' connection, then makes it ready. */
+  private void prepare(PooledHost host) {
+    expose(host);
+    if (host.connection() == null && !closed) {
+      try {
+        host.adoptConnection(connections.open(host.name(), host.clientId()));
+      } catch (JMSException | RuntimeException e) {
+        LOG.debug("Could not open a connection to {}; fixtures will open one", host.name(), e);
+      }
+    }
+    if (closed) {
+      host.closeConnection();
+      return;
+    }
+    synchronized (idle) {
+      ready.addFirst(host);
+      idle.notifyAll();
     }
   }
 
-  private boolean submit(Runnable task) {
+  private void expose(PooledHost host) {
+    String name;
+    do {
+      name = "isolated-" + sequence.incrementAndGet();
+    } while (runtime.hostNode(name) != null);
+    exposedNames.add(name);
+    host.expose(name);
+  }
+
+  private void delete(PooledHost host) {
+    owned.remove(host);
     try {
-      worker.execute(
-          () -> {
-            try {
-              task.run();
-            } catch (RuntimeException e) {
-              LOG.warn("Host pool task failed", e);
-            }
-          });
-      return true;
-    } catch (RejectedExecutionException e) {
-      return false;
+      host.delete();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not delete host {}", host.node().getName(), e);
     }
   }
 
-  private String nextName() {
-    return "isolated-" + sequence.incrementAndGet();
+  /** Queues builds until ready hosts plus those on the way reach the pool's size. */
+  private void topUp() {
+    while (!closed && ready.size() + queued.get() < size) {
+      queued.incrementAndGet();
+      work.offerLast(this::build);
+    }
   }
 }

@@ -25,11 +25,13 @@ import java.util.function.Predicate;
  * A {@link MessageReceiver} whose {@link MessageListener} collects every message into a list and
  * wakes the waiters. Not API.
  */
-final class JmsMessageReceiver implements MessageReceiver, MessageListener {
+final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixture {
   private final Session session;
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
   private final HostClients clients;
+  private final Fixture.SessionEnd sessionEnd;
+  private MessageConsumer consumer;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<ReceivedMessage> messages = new ArrayList<>();
@@ -40,18 +42,29 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
   private volatile boolean closed;
 
   private JmsMessageReceiver(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, HostClients clients) {
+      Session session,
+      Endpoint endpoint,
+      Consumer<AutoCloseable> onClose,
+      HostClients clients,
+      Fixture.SessionEnd sessionEnd) {
     this.session = session;
+    this.sessionEnd = sessionEnd;
     this.endpoint = endpoint;
     this.onClose = onClose;
     this.clients = clients;
   }
 
   static JmsMessageReceiver open(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, HostClients clients) {
-    JmsMessageReceiver receiver = new JmsMessageReceiver(session, endpoint, onClose, clients);
+      Session session,
+      Endpoint endpoint,
+      Consumer<AutoCloseable> onClose,
+      HostClients clients,
+      Fixture.SessionEnd sessionEnd) {
+    JmsMessageReceiver receiver =
+        new JmsMessageReceiver(session, endpoint, onClose, clients, sessionEnd);
     try {
-      consumer(session, endpoint).setMessageListener(receiver);
+      receiver.consumer = consumer(session, endpoint);
+      receiver.consumer.setMessageListener(receiver);
       return receiver;
     } catch (JMSException | RuntimeException e) {
       try {
@@ -128,6 +141,10 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
     }
     lock.lock();
     try {
+      if (closed) {
+        // Closed with its host, its session ending in the background: nobody reads it anymore.
+        return;
+      }
       messages.add(snapshot);
       changed.signalAll();
     } finally {
@@ -280,10 +297,15 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
 
   @Override
   public void close() {
+    Fixture.super.close();
+  }
+
+  @Override
+  public boolean markClosed() {
     lock.lock();
     try {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
       changed.signalAll();
@@ -291,9 +313,14 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener {
       lock.unlock();
     }
     onClose.accept(this);
+    return true;
+  }
+
+  @Override
+  public void closeSession() {
     try {
-      session.close();
-    } catch (JMSException e) {
+      sessionEnd.end(session, consumer);
+    } catch (Exception e) {
       throw new MessagingException("Closing the receiver for " + endpoint + " failed: " + e, e);
     }
   }

@@ -16,29 +16,32 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** A {@link MessageSender} on its own JMS session of the host's shared connection. Not API. */
-final class JmsMessageSender implements MessageSender {
+final class JmsMessageSender implements MessageSender, Fixture {
   private final Session session;
   private final MessageProducer producer;
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
+  private final SessionEnd sessionEnd;
   private volatile boolean closed;
 
   private JmsMessageSender(
       Session session,
       MessageProducer producer,
       Endpoint endpoint,
-      Consumer<AutoCloseable> onClose) {
+      Consumer<AutoCloseable> onClose,
+      SessionEnd sessionEnd) {
     this.session = session;
+    this.sessionEnd = sessionEnd;
     this.producer = producer;
     this.endpoint = endpoint;
     this.onClose = onClose;
   }
 
   static JmsMessageSender open(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose) {
+      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, SessionEnd sessionEnd) {
     try {
       MessageProducer producer = session.createProducer(destination(session, endpoint));
-      return new JmsMessageSender(session, producer, endpoint, onClose);
+      return new JmsMessageSender(session, producer, endpoint, onClose, sessionEnd);
     } catch (JMSException e) {
       try {
         session.close();
@@ -122,16 +125,26 @@ final class JmsMessageSender implements MessageSender {
 
   @Override
   public void close() {
+    Fixture.super.close();
+  }
+
+  @Override
+  public boolean markClosed() {
     synchronized (this) {
       if (closed) {
-        return;
+        return false;
       }
       closed = true;
     }
     onClose.accept(this);
+    return true;
+  }
+
+  @Override
+  public void closeSession() {
     try {
-      session.close();
-    } catch (JMSException e) {
+      sessionEnd.end(session, producer);
+    } catch (Exception e) {
       throw new MessagingException("Closing the sender for " + endpoint + " failed: " + e, e);
     }
   }

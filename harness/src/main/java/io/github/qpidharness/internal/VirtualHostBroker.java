@@ -6,7 +6,9 @@ import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,27 +36,54 @@ public final class VirtualHostBroker implements TestBroker {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final HostClients clients;
 
+  private final String name;
+
   /**
-   * @param onClose deletes the node; called once, on the first {@link #close()}
+   * A host clients reach under its node's name.
+   *
+   * @param onClose closes the fixtures and deletes the node; called once, on the first {@link
+   *     #close()}
    */
   public VirtualHostBroker(
       BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
+    this(runtime, node, node.getName(), "qpid-harness-" + node.getName(), null, List.of(), onClose);
+  }
+
+  /**
+   * A host clients reach under {@code name}, whose fixtures use {@code pooledConnection} first.
+   *
+   * @param clientId the client id of the fixtures' shared connection
+   * @param pooledConnection a connection opened ahead of need, or null
+   * @param pooledSessions idle sessions of {@code pooledConnection}
+   * @param onClose closes the fixtures (see {@link #detachClients()}) and releases the node; called
+   *     once, on the first {@link #close()}
+   */
+  public VirtualHostBroker(
+      BrokerRuntime runtime,
+      VirtualHostNode<?> node,
+      String name,
+      String clientId,
+      Connection pooledConnection,
+      List<Session> pooledSessions,
+      Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
     this.node = node;
+    this.name = name;
     this.onClose = onClose;
     BrokerSettings settings = runtime.settings();
     this.url =
         ConnectionFactories.jmsUrl(
             ConnectionFactories.clientHost(settings.bindingAddress()),
             runtime.boundPort(),
-            node.getName(),
+            name,
             settings.objectMessageAllowList());
-    this.clients = new HostClients(this::connectionFactory, node.getName());
+    this.clients =
+        new HostClients(this::connectionFactory, name, clientId, pooledConnection, pooledSessions);
   }
 
   @Override
   public String name() {
-    return node.getName();
+    return name;
   }
 
   @Override
@@ -263,12 +292,29 @@ public final class VirtualHostBroker implements TestBroker {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      try {
-        clients.close();
-      } finally {
-        onClose.accept(this);
-      }
+      onClose.accept(this);
     }
+  }
+
+  /**
+   * Closes the fixtures to further use and returns the slow rest of closing them (their sessions,
+   * the shared connection), which the {@code onClose} callback runs now or in the background.
+   */
+  public Runnable detachClients() {
+    return clients.detach();
+  }
+
+  /**
+   * True if closing the fixtures left the pre-opened connection open, idle, for reuse; known once
+   * the task from {@link #detachClients()} has run.
+   */
+  public boolean keptPooledConnection() {
+    return clients.keptPooledConnection();
+  }
+
+  /** The idle sessions left on the kept connection; empty unless it was kept. */
+  public List<Session> idleSessions() {
+    return clients.idleSessions();
   }
 
   /** True once {@link #close()} was called. */
@@ -362,7 +408,7 @@ public final class VirtualHostBroker implements TestBroker {
   private void requireOpen() {
     if (closed.get()) {
       throw new IllegalStateException(
-          "Host \"" + node.getName() + "\" is closed; create a new one with createHost(...).");
+          "Host \"" + name + "\" is closed; create a new one with createHost(...).");
     }
   }
 

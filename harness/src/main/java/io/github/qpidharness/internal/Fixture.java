@@ -1,0 +1,26 @@
+package io.github.qpidharness.internal;
+
+/**
+ * A fixture whose close has a quick part (refuse further use) and a slow one (end its session on
+ * the broker), so that closing a whole host can leave the slow part to the background. Not API.
+ */
+interface Fixture extends AutoCloseable {
+  /** Refuses further use from now on; true the first time, false if already closed. */
+  boolean markClosed();
+
+  /** Ends the fixture's link and session; call once, after {@link #markClosed()} returned true. */
+  void closeSession();
+
+  /** Ends a fixture's link and lets its session serve another fixture, or closes it. */
+  @FunctionalInterface
+  interface SessionEnd {
+    void end(jakarta.jms.Session session, AutoCloseable link) throws Exception;
+  }
+
+  @Override
+  default void close() {
+    if (markClosed()) {
+      closeSession();
+    }
+  }
+}

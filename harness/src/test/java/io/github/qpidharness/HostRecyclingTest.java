@@ -1,0 +1,191 @@
+package io.github.qpidharness;
+
+import static io.github.qpidharness.HarnessAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.qpidharness.internal.VirtualHostBroker;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.qpid.server.model.VirtualHostNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Isolated hosts are reset and handed out again instead of being deleted; the next user must not be
+ * able to tell. A pool of one makes the next host the one just returned, which each test checks.
+ */
+class HostRecyclingTest {
+  private static final Duration POOL_IDLE_TIMEOUT = HarnessTimeouts.scaled(Duration.ofSeconds(30));
+
+  private EmbeddedBroker broker;
+
+  @BeforeEach
+  void startBroker() {
+    broker = EmbeddedBroker.builder().hostPoolSize(1).start();
+  }
+
+  @AfterEach
+  void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void aRecycledHostHasNoQueuesTopicsMessagesOrSubscriptionsOfItsPreviousUser() throws Exception {
+    TestBroker first = broker.isolatedHost();
+    first.queueSender("orders").send("left behind");
+    MessageReceiver durable = first.durableSubscriber("events", "audit");
+    durable.close();
+    first.sharedSubscriber("events", "workers");
+    first.topicSender("events").send("kept for the durable subscription");
+    Connection leftOpen = first.connectionFactory().createConnection();
+    Session session = leftOpen.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    TemporaryQueue temporary = session.createTemporaryQueue();
+    assertThat(first.queueNames()).contains("orders", temporary.getQueueName()).hasSize(4);
+    first.close();
+
+    try (TestBroker next = nextHostAfter(first)) {
+      assertThat(next.queueNames()).isEmpty();
+      assertThat(next.topicNames()).isEmpty();
+      assertThat(next.queueReceiver("orders")).receivesNothing();
+      assertThat(next.durableSubscriber("events", "audit")).receivesNothing();
+      assertThat(next.queueStats("orders").totalEnqueued()).isZero();
+    } finally {
+      leftOpen.close();
+    }
+  }
+
+  @Test
+  void aConnectionLeftOpenByThePreviousUserIsClosedBeforeTheHostIsHandedOutAgain()
+      throws Exception {
+    TestBroker first = broker.isolatedHost();
+    first.declareQueue("orders");
+    Connection leaked = first.connectionFactory().createConnection();
+    Session session = leaked.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageProducer producer = session.createProducer(session.createQueue("orders"));
+    producer.send(session.createTextMessage("while the host was ours"));
+    first.close();
+
+    try (TestBroker next = nextHostAfter(first)) {
+      MessageReceiver receiver = next.queueReceiver("orders");
+
+      assertThatThrownBy(() -> producer.send(session.createTextMessage("into the next test")))
+          .isInstanceOf(JMSException.class);
+      assertThat(receiver).receivesNothing();
+      assertThat(next.queueStats("orders").totalEnqueued()).isZero();
+    } finally {
+      leaked.close();
+    }
+  }
+
+  @Test
+  void fixturesLeftOpenByThePreviousUserTakeNothingFromTheNextOne() throws Exception {
+    TestBroker first = broker.isolatedHost();
+    MessageReceiver stale = first.queueReceiver("orders");
+    MessageReceiver staleSubscriber = first.topicSubscriber("events");
+    first.close();
+
+    try (TestBroker next = nextHostAfter(first)) {
+      MessageReceiver receiver = next.queueReceiver("orders");
+      MessageReceiver subscriber = next.topicSubscriber("events");
+      next.queueSender("orders").send("for the next test");
+      next.topicSender("events").send("news for the next test");
+
+      assertThat(receiver).receivesMessageWithText("for the next test");
+      assertThat(subscriber).receivesMessageWithText("news for the next test");
+      assertThat(stale.received()).isEmpty();
+      assertThat(staleSubscriber.received()).isEmpty();
+      assertThat(stale.isClosed()).isTrue();
+    }
+  }
+
+  @Test
+  void aConnectionFactoryOfThePreviousUserNoLongerReachesTheHost() throws Exception {
+    TestBroker first = broker.isolatedHost();
+    var staleFactory = first.connectionFactory();
+    String staleName = first.name();
+    first.close();
+
+    try (TestBroker next = nextHostAfter(first)) {
+      assertThat(next.name()).isNotEqualTo(staleName);
+      Connection stale = staleFactory.createConnection();
+      try {
+        assertThatThrownBy(stale::start)
+            .isInstanceOf(JMSException.class)
+            .hasMessageContaining(staleName);
+      } finally {
+        stale.close();
+      }
+      next.declareQueue("orders");
+      assertThat(
+              EmbeddedBrokerTest.sendAndReceive(next.connectionFactory(), "orders", "mine", "t")
+                  .getText())
+          .isEqualTo("mine");
+    }
+  }
+
+  @Test
+  void twoRecycledHostsInUseAtOnceStayIsolated() throws Exception {
+    for (int round = 1; round <= 3; round++) {
+      try (TestBroker a = broker.isolatedHost();
+          TestBroker b = broker.isolatedHost()) {
+        assertThat(node(a)).isNotSameAs(node(b));
+        MessageReceiver onA = a.queueReceiver("orders");
+        MessageReceiver onB = b.queueReceiver("orders");
+        a.queueSender("orders").send("for A " + round);
+        b.queueSender("orders").send("for B " + round);
+
+        assertThat(onA).receivesMessageWithText("for A " + round);
+        assertThat(onB).receivesMessageWithText("for B " + round);
+        assertThat(onA.received()).hasSize(1);
+        assertThat(onB.received()).hasSize(1);
+      }
+      assertThat(broker.hostPool().awaitIdle(POOL_IDLE_TIMEOUT)).as("pool idle").isTrue();
+    }
+    assertThat(broker.hostPool().hostsBuilt()).as("hosts built for 6 hand-outs").isLessThan(6);
+  }
+
+  @Test
+  void aNameInUseByAnIsolatedHostCannotBeTakenByCreateHost() {
+    try (TestBroker isolated = broker.isolatedHost()) {
+      assertThatThrownBy(() -> broker.createHost(isolated.name()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("A host named \"" + isolated.name() + "\" already exists");
+    }
+  }
+
+  @Test
+  void closeRightAfterStartCancelsPendingBuildsAndLeavesNoThreadsOrFiles() throws Exception {
+    // The other broker's pool starts threads of its own while it fills.
+    assertThat(broker.hostPool().awaitIdle(POOL_IDLE_TIMEOUT)).as("pool idle").isTrue();
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    EmbeddedBroker eager = EmbeddedBroker.builder().hostPoolSize(64).start();
+    Path workDirectory = eager.workDirectory();
+
+    eager.close();
+
+    assertThat(eager.hostPool().hostsBuilt()).as("hosts built of 64 queued").isLessThan(64);
+    assertThat(Files.exists(workDirectory)).isFalse();
+    assertThat(BrokerLifecycleTest.threadsStartedSince(before, "globalEventExecutor")).isEmpty();
+  }
+
+  /** The host handed out after {@code previous} was returned, checked to be the same one reused. */
+  private TestBroker nextHostAfter(TestBroker previous) throws InterruptedException {
+    assertThat(broker.hostPool().awaitIdle(POOL_IDLE_TIMEOUT)).as("pool idle").isTrue();
+    TestBroker next = broker.isolatedHost();
+    assertThat(node(next)).as("the host handed out next").isSameAs(node(previous));
+    return next;
+  }
+
+  private static VirtualHostNode<?> node(TestBroker host) {
+    return ((VirtualHostBroker) host).node();
+  }
+}
