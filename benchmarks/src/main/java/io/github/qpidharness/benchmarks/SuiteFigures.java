@@ -28,8 +28,18 @@ final class SuiteFigures {
   private static final long CHILD_TIMEOUT_SECONDS = 300;
   private static final String SUITES = "io.github.qpidharness.benchmarks.suites.";
 
-  /** One way of running a test run in a fresh JVM. */
-  private record Variant(String label, List<String> jvmOptions, List<String> classes) {}
+  /** One way of running a test run in a fresh JVM, on this JVM's class path. */
+  private record Variant(
+      String label, List<String> jvmOptions, List<String> classes, boolean classDataSharing) {
+    Variant(String label, List<String> jvmOptions, List<String> classes) {
+      this(label, jvmOptions, classes, false);
+    }
+
+    /** The same run with an application class-data archive that its warm-up run writes. */
+    Variant withClassDataSharing() {
+      return new Variant(label + ", AppCDS archive", jvmOptions, classes, true);
+    }
+  }
 
   private final Options options;
 
@@ -41,11 +51,15 @@ final class SuiteFigures {
     List<Figure> figures = new ArrayList<>();
     String lazy = "-D" + WithBroker.EAGER_START_PARAMETER + "=false";
     if (options.includes("firsttest")) {
+      Variant artemis = new Variant(ARTEMIS, List.of(), List.of(SUITES + "FirstTestArtemis"));
+      Variant harness = new Variant(HARNESS, List.of(), List.of(SUITES + "FirstTestHarness"));
       List<Variant> variants =
           List.of(
-              new Variant(ARTEMIS, List.of(), List.of(SUITES + "FirstTestArtemis")),
-              new Variant(HARNESS, List.of(), List.of(SUITES + "FirstTestHarness")),
-              new Variant(HARNESS_LAZY, List.of(lazy), List.of(SUITES + "FirstTestHarness")));
+              artemis,
+              harness,
+              new Variant(HARNESS_LAZY, List.of(lazy), List.of(SUITES + "FirstTestHarness")),
+              artemis.withClassDataSharing(),
+              harness.withClassDataSharing());
       figures.add(measure(FIRST_TEST, variants, true));
     }
     if (options.includes("suite")) {
@@ -70,15 +84,33 @@ final class SuiteFigures {
   private Figure measure(String title, List<Variant> variants, boolean firstAssertion)
       throws IOException, InterruptedException {
     Map<Variant, double[]> samples = new LinkedHashMap<>();
-    for (Variant variant : variants) {
-      Progress.say(title + ": warm-up JVM for " + variant.label());
-      spawn(variant, firstAssertion); // fills the OS file cache; discarded
-      samples.put(variant, new double[options.runs()]);
-    }
-    for (int run = 0; run < options.runs(); run++) {
+    Map<Variant, Path> archives = new LinkedHashMap<>();
+    try {
       for (Variant variant : variants) {
-        Progress.say(title + ": run " + (run + 1) + "/" + options.runs() + " " + variant.label());
-        samples.get(variant)[run] = spawn(variant, firstAssertion);
+        Progress.say(title + ": warm-up JVM for " + variant.label());
+        List<String> warmUpOptions = List.of();
+        if (variant.classDataSharing()) {
+          Path archive = Files.createTempDirectory("suite-cds-").resolve("classes.jsa");
+          archives.put(variant, archive);
+          warmUpOptions = List.of("-XX:ArchiveClassesAtExit=" + archive);
+        }
+        spawn(variant, warmUpOptions, firstAssertion); // fills the OS file cache; discarded
+        samples.put(variant, new double[options.runs()]);
+      }
+      for (int run = 0; run < options.runs(); run++) {
+        for (Variant variant : variants) {
+          Progress.say(
+              title + ": run " + (run + 1) + "/" + options.runs() + " " + variant.label());
+          Path archive = archives.get(variant);
+          List<String> extra =
+              archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
+          samples.get(variant)[run] = spawn(variant, extra, firstAssertion);
+        }
+      }
+    } finally {
+      for (Path archive : archives.values()) {
+        Files.deleteIfExists(archive);
+        Files.deleteIfExists(archive.getParent());
       }
     }
     Figure figure = new Figure(title, "ms", 0, false);
@@ -90,7 +122,7 @@ final class SuiteFigures {
    * Runs the variant in a fresh JVM: milliseconds from just before the process starts to the test's
    * first-assertion mark, or to the process's exit.
    */
-  private static double spawn(Variant variant, boolean firstAssertion)
+  private static double spawn(Variant variant, List<String> extraOptions, boolean firstAssertion)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("suite-", ".out");
     Path err = Files.createTempFile("suite-", ".err");
@@ -98,6 +130,7 @@ final class SuiteFigures {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(variant.jvmOptions());
+      command.addAll(extraOptions);
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(SuiteRunner.class.getName());

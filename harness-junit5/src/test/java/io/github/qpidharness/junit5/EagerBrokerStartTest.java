@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -36,6 +38,7 @@ class EagerBrokerStartTest {
 
     assertThat(run.startingAtFirstTest).containsExactly(true);
     assertThat(run.failures).isEmpty();
+    assertThat(run.hostUrls).singleElement().asString().contains(":" + run.brokerPort + "?");
     assertThat(run.broker.isClosed()).isTrue();
   }
 
@@ -104,8 +107,10 @@ class EagerBrokerStartTest {
   private static final class Run {
     final List<Boolean> startingAtFirstTest = new CopyOnWriteArrayList<>();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    final List<String> hostUrls = new CopyOnWriteArrayList<>();
     SharedBroker shared;
     EmbeddedBroker broker;
+    int brokerPort;
 
     Run(Map<String, String> configuration, DiscoverySelector... selectors) {
       try (LauncherSession session = LauncherFactory.openSession()) {
@@ -118,6 +123,11 @@ class EagerBrokerStartTest {
                   SharedBroker broker = shared(session);
                   startingAtFirstTest.add(broker != null && broker.isStarting());
                 }
+              }
+
+              @Override
+              public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+                hostUrls.add(entry.getKeyValuePairs().get("url"));
               }
 
               @Override
@@ -136,6 +146,7 @@ class EagerBrokerStartTest {
         shared = shared(session);
         if (shared != null && failures.isEmpty()) {
           broker = shared.get();
+          brokerPort = broker.amqpPort();
         }
       }
     }
@@ -148,7 +159,9 @@ class EagerBrokerStartTest {
   @WithBroker
   static class NeedsBrokerCase {
     @Test
-    void needsTheBroker(TestBroker broker) {}
+    void needsTheBroker(TestBroker broker, TestReporter reporter) {
+      reporter.publishEntry("url", broker.url());
+    }
   }
 
   @WithBroker

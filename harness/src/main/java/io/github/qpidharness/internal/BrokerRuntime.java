@@ -44,6 +44,15 @@ public final class BrokerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerRuntime.class);
   private static final String PORT_NAME = "AMQP";
+
+  /**
+   * Broker-J asks at every start whether it can generate self-signed certificates, which
+   * initializes this class and with it the Bouncy Castle provider: hundreds of classes from a
+   * signed jar, a third or more of a cold start, though no harness broker uses TLS.
+   */
+  private static final String TLS_SUPPORT =
+      "org.apache.qpid.server.transport.network.security.ssl.SSLUtil";
+
   private static final String DEFAULT_HOST = "default";
 
   private final SystemLauncher launcher;
@@ -70,6 +79,7 @@ public final class BrokerRuntime implements AutoCloseable {
     if (settings.port() > 0) {
       requirePortFree(settings.bindingAddress(), settings.port());
     }
+    initializeTlsSupportInParallel();
     Path workDirectory = createWorkDirectory();
     Listener listener = new Listener();
     SystemLauncher launcher = new SystemLauncher(listener);
@@ -311,6 +321,29 @@ public final class BrokerRuntime implements AutoCloseable {
             + ": "
             + detail,
         error);
+  }
+
+  /**
+   * Initializes {@link #TLS_SUPPORT} on a short-lived thread, so that on a machine with more than
+   * one core it overlaps the rest of the start instead of adding to it. Broker-J's own thread then
+   * waits for the initialization only if it gets there first. Returns at once, and the thread ends
+   * at once, when the class is initialized already (every start after the first in a JVM).
+   */
+  private static void initializeTlsSupportInParallel() {
+    ClassLoader loader = SystemLauncher.class.getClassLoader();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Class.forName(TLS_SUPPORT, true, loader);
+              } catch (ClassNotFoundException | LinkageError e) {
+                // Broker-J's start hits the same problem and reports it.
+                LOG.debug("Could not initialize {} ahead of the broker", TLS_SUPPORT, e);
+              }
+            },
+            "qpid-harness-tls-init");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static Path createWorkDirectory() {
