@@ -99,8 +99,7 @@ final class SuiteFigures {
       }
       for (int run = 0; run < options.runs(); run++) {
         for (Variant variant : variants) {
-          Progress.say(
-              title + ": run " + (run + 1) + "/" + options.runs() + " " + variant.label());
+          Progress.say(title + ": run " + (run + 1) + "/" + options.runs() + " " + variant.label());
           Path archive = archives.get(variant);
           List<String> extra =
               archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
