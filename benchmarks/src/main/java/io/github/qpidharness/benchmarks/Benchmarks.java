@@ -35,6 +35,9 @@ public final class Benchmarks {
     if (options.includes("latency") || options.includes("throughput")) {
       figures.addAll(new MessagingFigures(options).run());
     }
+    if (options.includes("firsttest") || options.includes("suite")) {
+      figures.addAll(new SuiteFigures(options).run());
+    }
 
     String report =
         Report.render(machine.afterRun(), options.describe(), figures, comparisons(), notes);
@@ -72,6 +75,8 @@ public final class Benchmarks {
             MessagingFigures.FIXTURES_ASSERTION,
             MessagingFigures.RAW_ON_HARNESS,
             0.9),
+        Comparison.atMost(SuiteFigures.FIRST_TEST, SuiteFigures.HARNESS, SuiteFigures.ARTEMIS, 1.0),
+        Comparison.atMost(SuiteFigures.SUITE, SuiteFigures.HARNESS, SuiteFigures.ARTEMIS, 1.0),
         Comparison.atMost(
             StartFigures.COLD_START,
             BrokerUnderTest.Kind.HARNESS.label(),

@@ -16,13 +16,23 @@ import java.util.Set;
  */
 record Options(Set<String> figures, int runs, boolean quick, int messages, Path out) {
   static final List<String> ALL =
-      List.of("start", "memory", "stop", "host", "connect", "pertest", "latency", "throughput");
+      List.of(
+          "start",
+          "memory",
+          "stop",
+          "host",
+          "connect",
+          "pertest",
+          "latency",
+          "throughput",
+          "firsttest",
+          "suite");
 
   static final String USAGE =
       """
       Usage: java -jar benchmarks/target/benchmarks.jar [options]
         --only=a,b      figure groups to run, from: start, memory, stop, host, connect, pertest,
-                        latency, throughput (default: all)
+                        latency, throughput, firsttest, suite (default: all)
         --runs=N        fresh JVMs per broker for start/memory (default 5); other sample counts scale
                         with it
         --quick         fewer samples and 2,000 messages per throughput run: checks the tooling only

@@ -70,6 +70,7 @@ class ReportTest {
     assertThatThrownBy(() -> Options.parse("--only=start,colds"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unknown figure group \"colds\"")
-        .hasMessageContaining("[start, memory, stop, host, connect, pertest, latency, throughput]");
+        .hasMessageContaining(
+            "[start, memory, stop, host, connect, pertest, latency, throughput, firsttest, suite]");
   }
 }

@@ -8,28 +8,27 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * The extension behind {@link WithBroker}. State lives only in stores: the run's {@link
- * SharedBroker} in the root store, and per context a {@link HostScope} under the context's unique
- * id (a plain key would be found by child contexts through the store's parent lookup, and a test
- * would silently share its class's host).
+ * The extension behind {@link WithBroker}. State lives only in stores: the {@link SharedBroker} in
+ * the launcher session's store, and per context a {@link HostScope} under the context's unique id
+ * (a plain key would be found by child contexts through the store's parent lookup, and a test would
+ * silently share its class's host).
  */
 final class BrokerExtension
     implements ParameterResolver,
         TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler {
-  private static final Namespace NAMESPACE = Namespace.create(BrokerExtension.class);
+  static final Namespace NAMESPACE = Namespace.create(BrokerExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -160,45 +159,16 @@ final class BrokerExtension
     return AnnotationSupport.findAnnotation(element, WithBroker.class);
   }
 
-  private static SharedBroker sharedBroker(ExtensionContext context) {
+  /**
+   * The launcher session's broker: {@link EagerBrokerStart} may have started it in the background
+   * while JUnit discovered the tests; otherwise it starts now.
+   */
+  static SharedBroker sharedBroker(ExtensionContext context) {
     return context
-        .getRoot()
-        .getStore(NAMESPACE)
+        .getStore(StoreScope.LAUNCHER_SESSION, NAMESPACE)
         .getOrComputeIfAbsent(
             SharedBroker.class,
-            key -> new SharedBroker(brokerFactory(context)),
+            key -> SharedBroker.fromConfiguration(context::getConfigurationParameter),
             SharedBroker.class);
-  }
-
-  private static Supplier<EmbeddedBroker> brokerFactory(ExtensionContext context) {
-    Optional<String> className =
-        context.getConfigurationParameter(WithBroker.BROKER_FACTORY_PARAMETER);
-    if (className.isEmpty()) {
-      return () -> EmbeddedBroker.builder().hostPoolSize(4).start();
-    }
-    return () -> {
-      Object factory;
-      try {
-        factory =
-            ReflectionSupport.newInstance(ReflectionSupport.tryToLoadClass(className.get()).get());
-      } catch (Exception e) {
-        throw new ExtensionConfigurationException(
-            "Configuration parameter "
-                + WithBroker.BROKER_FACTORY_PARAMETER
-                + "="
-                + className.get()
-                + " must name a class with a public no-argument constructor: "
-                + e,
-            e);
-      }
-      if (!(factory instanceof Supplier<?> supplier)) {
-        throw new ExtensionConfigurationException(
-            className.get()
-                + " (from "
-                + WithBroker.BROKER_FACTORY_PARAMETER
-                + ") must implement Supplier<EmbeddedBroker>.");
-      }
-      return (EmbeddedBroker) supplier.get();
-    };
   }
 }

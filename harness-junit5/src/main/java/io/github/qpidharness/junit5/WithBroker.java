@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>One broker serves the whole test run: it starts when a test first needs it and stops when the
- * run ends. Tests can take {@link io.github.qpidharness.TestBroker}, {@link
+ * <p>One broker serves the whole launcher session (a Surefire fork, an IDE run): it starts in the
+ * background as soon as JUnit sees that the run contains {@code @WithBroker} tests, overlapping
+ * test discovery (see {@link EagerBrokerStart}), or else when a test first needs it, and stops when
+ * the session ends. Tests can take {@link io.github.qpidharness.TestBroker}, {@link
  * jakarta.jms.ConnectionFactory} and, with {@link Queue @Queue} or {@link Topic @Topic}, message
  * senders and receivers as parameters, in test methods and in {@code @BeforeEach} methods.
  *
@@ -45,6 +47,12 @@ public @interface WithBroker {
 
   /** JUnit configuration parameter naming a {@code Supplier<EmbeddedBroker>} class. */
   String BROKER_FACTORY_PARAMETER = "qpidharness.junit5.brokerFactory";
+
+  /**
+   * JUnit configuration parameter: {@code false} starts the broker when the first test needs it
+   * instead of in the background while JUnit discovers tests (default {@code true}).
+   */
+  String EAGER_START_PARAMETER = "qpidharness.junit5.eagerStart";
 
   /** Queues to declare (standard queues) before each test. */
   String[] queues() default {};
