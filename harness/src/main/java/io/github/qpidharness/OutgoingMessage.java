@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An immutable description of a message to send: body, properties and headers, checked against the
@@ -126,36 +127,17 @@ public final class OutgoingMessage {
   }
 
   private OutgoingMessage withCheckedProperties(Map<String, Object> checked) {
-    return new OutgoingMessage(
-        bodyType, body, checked, type, correlationId, replyTo, priority, timeToLive, deliveryMode);
+    return copy(draft -> draft.properties = checked);
   }
 
   /** A copy with the JMS type header ({@code JMSType}). */
   public OutgoingMessage withType(String type) {
-    return new OutgoingMessage(
-        bodyType,
-        body,
-        properties,
-        type,
-        correlationId,
-        replyTo,
-        priority,
-        timeToLive,
-        deliveryMode);
+    return copy(draft -> draft.type = type);
   }
 
   /** A copy with the correlation id header ({@code JMSCorrelationID}). */
   public OutgoingMessage withCorrelationId(String correlationId) {
-    return new OutgoingMessage(
-        bodyType,
-        body,
-        properties,
-        type,
-        correlationId,
-        replyTo,
-        priority,
-        timeToLive,
-        deliveryMode);
+    return copy(draft -> draft.correlationId = correlationId);
   }
 
   /** A copy whose reply-to header names the queue {@code queue}. */
@@ -171,16 +153,7 @@ public final class OutgoingMessage {
   }
 
   private OutgoingMessage withReplyTo(Endpoint replyTo) {
-    return new OutgoingMessage(
-        bodyType,
-        body,
-        properties,
-        type,
-        correlationId,
-        replyTo,
-        priority,
-        timeToLive,
-        deliveryMode);
+    return copy(draft -> draft.replyTo = replyTo);
   }
 
   /** A copy with the JMS priority, 0 (lowest) to 9 (highest); the default is 4. */
@@ -189,16 +162,7 @@ public final class OutgoingMessage {
       throw new IllegalArgumentException(
           "Priority must be between 0 and 9 but was " + priority + "; JMS uses 4 by default.");
     }
-    return new OutgoingMessage(
-        bodyType,
-        body,
-        properties,
-        type,
-        correlationId,
-        replyTo,
-        priority,
-        timeToLive,
-        deliveryMode);
+    return copy(draft -> draft.priority = priority);
   }
 
   /** A copy that expires {@code timeToLive} after sending; {@link Duration#ZERO} never expires. */
@@ -209,16 +173,7 @@ public final class OutgoingMessage {
               + timeToLive
               + "; use e.g. Duration.ofSeconds(30).");
     }
-    return new OutgoingMessage(
-        bodyType,
-        body,
-        properties,
-        type,
-        correlationId,
-        replyTo,
-        priority,
-        timeToLive,
-        deliveryMode);
+    return copy(draft -> draft.timeToLive = timeToLive);
   }
 
   /**
@@ -233,16 +188,40 @@ public final class OutgoingMessage {
               + deliveryMode
               + ".");
     }
+    return copy(draft -> draft.deliveryMode = deliveryMode);
+  }
+
+  /** A mutable copy of the headers and properties, so each wither names only what it changes. */
+  private static final class Draft {
+    Map<String, Object> properties;
+    String type;
+    String correlationId;
+    Endpoint replyTo;
+    int priority;
+    Duration timeToLive;
+    int deliveryMode;
+  }
+
+  private OutgoingMessage copy(Consumer<Draft> change) {
+    Draft draft = new Draft();
+    draft.properties = properties;
+    draft.type = type;
+    draft.correlationId = correlationId;
+    draft.replyTo = replyTo;
+    draft.priority = priority;
+    draft.timeToLive = timeToLive;
+    draft.deliveryMode = deliveryMode;
+    change.accept(draft);
     return new OutgoingMessage(
         bodyType,
         body,
-        properties,
-        type,
-        correlationId,
-        replyTo,
-        priority,
-        timeToLive,
-        deliveryMode);
+        draft.properties,
+        draft.type,
+        draft.correlationId,
+        draft.replyTo,
+        draft.priority,
+        draft.timeToLive,
+        draft.deliveryMode);
   }
 
   /** The kind of body. */
