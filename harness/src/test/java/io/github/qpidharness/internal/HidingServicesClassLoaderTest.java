@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.apache.qpid.server.plugin.ConfiguredObjectTypeFactory;
@@ -37,10 +38,50 @@ class HidingServicesClassLoaderTest {
     assertThat(hiding.loadClass(SELF_SIGNED_KEY_STORE).getClassLoader()).isSameAs(parent);
   }
 
-  /** Provider class names, without instantiating (and so initializing) any of them. */
+  @Test
+  void hidesEveryPluginTheBrokerStartLeavesOutAndNothingElse() throws ClassNotFoundException {
+    ClassLoader parent = getClass().getClassLoader();
+    HidingServicesClassLoader hiding =
+        new HidingServicesClassLoader(parent, BrokerRuntime.UNUSED_PLUGINS);
+
+    for (Map.Entry<String, Set<String>> entry : BrokerRuntime.UNUSED_PLUGINS.entrySet()) {
+      Class<?> service = Class.forName(entry.getKey());
+      List<String> all = providers(service, parent);
+      List<String> visible = providers(service, hiding);
+
+      // Every name is a real provider (a typo would hide nothing), and only those go.
+      assertThat(all).as(service.getName()).containsAll(entry.getValue());
+      assertThat(visible)
+          .as(service.getName())
+          .doesNotContainAnyElementsOf(entry.getValue())
+          .hasSize(all.size() - entry.getValue().size());
+    }
+  }
+
+  @Test
+  void keepsWhatHarnessBrokersUse() {
+    List<String> factories =
+        providers(
+            ConfiguredObjectTypeFactory.class,
+            new HidingServicesClassLoader(
+                getClass().getClassLoader(), BrokerRuntime.UNUSED_PLUGINS));
+
+    assertThat(factories)
+        .contains(
+            "org.apache.qpid.server.security.auth.manager.PlainAuthenticationProviderFactory",
+            "org.apache.qpid.server.security.auth.manager.AnonymousAuthenticationManagerFactory",
+            "org.apache.qpid.server.security.auth.manager.ManagedUserFactory",
+            "org.apache.qpid.server.model.port.AmqpPortImplFactory");
+  }
+
   private static List<String> providers(ClassLoader loader) {
+    return providers(ConfiguredObjectTypeFactory.class, loader);
+  }
+
+  /** Provider class names, without instantiating (and so initializing) any of them. */
+  private static List<String> providers(Class<?> service, ClassLoader loader) {
     List<String> names = new ArrayList<>();
-    ServiceLoader.load(ConfiguredObjectTypeFactory.class, loader).stream()
+    ServiceLoader.load(service, loader).stream()
         .forEach(provider -> names.add(provider.type().getName()));
     return names;
   }
