@@ -3,6 +3,7 @@ package io.github.qpidharness;
 import io.github.qpidharness.internal.BrokerRuntime;
 import io.github.qpidharness.internal.BrokerSettings;
 import io.github.qpidharness.internal.ConnectionFactories;
+import io.github.qpidharness.internal.FixtureSession;
 import io.github.qpidharness.internal.HostPool;
 import io.github.qpidharness.internal.Names;
 import io.github.qpidharness.internal.PooledHost;
@@ -206,6 +207,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     Connection connection = factory.createConnection();
     try {
       connection.setClientID(clientId);
+      FixtureSession.requireSyncSends(connection);
       connection.start();
       return connection;
     } catch (JMSException | RuntimeException e) {

@@ -8,8 +8,10 @@ import java.util.Map;
  * leaves.
  *
  * <p>Get one with {@link TestBroker#queueSender} or {@link TestBroker#topicSender}. A sender may be
- * used from several threads (sends are serialized); every send blocks until the broker accepted a
- * persistent message. Closing twice is harmless; the host closes its senders when it closes.
+ * used from several threads (sends are serialized); every send blocks until the broker accepted the
+ * message, persistent or not, so a message whose send returned is on the broker. Senders cost no
+ * round trip to the broker: the senders of a host send through one shared link per session. Closing
+ * twice is harmless; the host closes its senders when it closes.
  */
 public interface MessageSender extends AutoCloseable {
 

@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.github.qpidharness.internal.VirtualHostBroker;
 import jakarta.jms.DeliveryMode;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.qpid.server.model.Connection;
+import org.apache.qpid.server.model.Producer;
+import org.apache.qpid.server.model.Session;
+import org.apache.qpid.server.model.VirtualHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +94,52 @@ class MessageFixturesTest {
     assertThat(received.priority()).isEqualTo(7);
     assertThat(received.deliveryMode()).isEqualTo(DeliveryMode.NON_PERSISTENT);
     assertThat(received.expiration()).isGreaterThan(received.timestamp());
+  }
+
+  @Test
+  void aSendThatReturnedIsOnTheBrokerPersistentOrNot() {
+    MessageSender sender = host.queueSender("q");
+    for (int i = 1; i <= 20; i++) {
+      int mode = i % 2 == 0 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT;
+      sender.message("m" + i).deliveryMode(mode).send();
+
+      // No wait: the queue must hold the message the moment send returned.
+      assertThat(host.queueStats("q").depth()).as("depth after send " + i).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void aNewSenderReusesTheProducerLinkOfAClosedOne() {
+    MessageReceiver receiver = host.queueReceiver("q");
+    Set<UUID> producersBefore = Set.of();
+    for (int i = 0; i < 5; i++) {
+      try (MessageSender sender = host.queueSender(i % 2 == 0 ? "q" : "other")) {
+        sender.send("from sender " + i);
+        Set<UUID> producers = producerIds();
+        assertThat(producers).as("producer links of sender " + i).isNotEmpty();
+        if (i > 0) {
+          // No attach for a sender, to any destination: the session's link serves them all.
+          assertThat(producers).as("producer links of sender " + i).isEqualTo(producersBefore);
+        }
+        producersBefore = producers;
+      }
+    }
+
+    HarnessAssertions.assertThat(receiver)
+        .receivesInOrder("from sender 0", "from sender 2", "from sender 4");
+  }
+
+  private Set<UUID> producerIds() {
+    VirtualHost<?> virtualHost = ((VirtualHostBroker) host).node().getVirtualHost();
+    Set<UUID> ids = new HashSet<>();
+    for (Connection<?> connection : virtualHost.getConnections()) {
+      for (Session<?> session : connection.getSessions()) {
+        for (Producer<?> producer : session.getChildren(Producer.class)) {
+          ids.add(producer.getId());
+        }
+      }
+    }
+    return ids;
   }
 
   @Test

@@ -14,7 +14,7 @@ interface Fixture extends AutoCloseable {
   /** Ends a fixture's link and lets its session serve another fixture, or closes it. */
   @FunctionalInterface
   interface SessionEnd {
-    void end(jakarta.jms.Session session, AutoCloseable link) throws Exception;
+    void end(AutoCloseable link) throws Exception;
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.qpid.jms.JmsSession;
 
 /**
  * The fixtures of one host and the single JMS connection they share, each fixture with its own
@@ -33,7 +32,7 @@ public final class HostClients implements AutoCloseable {
   private final Connection pooled;
 
   /** Sessions of the current connection whose fixture closed: each can serve another fixture. */
-  private final Deque<Session> idleSessions = new ArrayDeque<>();
+  private final Deque<FixtureSession> idleSessions = new ArrayDeque<>();
 
   private final Set<Fixture> fixtures = ConcurrentHashMap.newKeySet();
   private Connection connection;
@@ -52,7 +51,7 @@ public final class HostClients implements AutoCloseable {
       String hostName,
       String clientId,
       Connection pooled,
-      List<Session> pooledSessions) {
+      List<FixtureSession> pooledSessions) {
     this.factory = factory;
     this.hostName = hostName;
     this.clientId = clientId;
@@ -80,32 +79,39 @@ public final class HostClients implements AutoCloseable {
    * The idle sessions of the pre-opened connection, once {@link #keptPooledConnection()} is true:
    * for the next user of the connection.
    */
-  public synchronized List<Session> idleSessions() {
+  public synchronized List<FixtureSession> idleSessions() {
     return keptPooled ? List.copyOf(idleSessions) : List.of();
   }
 
   /** A new sender for {@code endpoint}, on a session of its own. */
   public MessageSender sender(Endpoint endpoint) {
-    Session session = session(endpoint);
-    return register(JmsMessageSender.open(session, endpoint, this::deregister, this::endSession));
+    FixtureSession session = session(endpoint);
+    return register(
+        JmsMessageSender.open(
+            session, endpoint, this::deregister, link -> endSession(session, link)));
   }
 
   /** A new receiver for {@code endpoint}, listening before this returns. */
   public MessageReceiver receiver(Endpoint endpoint) {
-    Session session = session(endpoint);
+    FixtureSession session = session(endpoint);
     return register(
-        JmsMessageReceiver.open(session, endpoint, this::deregister, this, this::endSession));
+        JmsMessageReceiver.open(
+            session.session(),
+            endpoint,
+            this::deregister,
+            this,
+            link -> endSession(session, link)));
   }
 
   /**
    * Closes a fixture's link and keeps its session for the next fixture: opening a session costs a
    * round trip to the broker, and so does closing one.
    */
-  private void endSession(Session session, AutoCloseable link) throws Exception {
+  private void endSession(FixtureSession session, AutoCloseable link) throws Exception {
     try {
       link.close();
     } catch (Exception e) {
-      closeQuietly(session);
+      session.closeQuietly();
       throw e;
     }
     synchronized (this) {
@@ -114,7 +120,7 @@ public final class HostClients implements AutoCloseable {
         return;
       }
     }
-    session.close();
+    session.session().close();
   }
 
   /** Why the shared connection failed, or null while it is healthy. */
@@ -122,18 +128,18 @@ public final class HostClients implements AutoCloseable {
     return connectionFailure;
   }
 
-  private Session session(Endpoint endpoint) {
+  private FixtureSession session(Endpoint endpoint) {
     try {
       Connection c = connection();
       synchronized (this) {
-        Session idle;
+        FixtureSession idle;
         while ((idle = idleSessions.poll()) != null) {
-          if (!(idle instanceof JmsSession jms) || !jms.isClosed()) {
+          if (!idle.isClosed()) {
             return idle;
           }
         }
       }
-      return c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      return new FixtureSession(c.createSession(false, Session.AUTO_ACKNOWLEDGE));
     } catch (JMSException e) {
       throw new MessagingException(
           "Could not open a session for " + endpoint + " on host \"" + hostName + "\": " + e, e);
@@ -149,6 +155,7 @@ public final class HostClients implements AutoCloseable {
       Connection c = factory.get().createConnection();
       try {
         c.setClientID(clientId);
+        FixtureSession.requireSyncSends(c);
         c.setExceptionListener(e -> failed(c, e));
         c.start();
       } catch (JMSException | RuntimeException e) {

@@ -3,7 +3,6 @@ package io.github.qpidharness.internal;
 import io.github.qpidharness.HarnessTimeouts;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -32,11 +31,11 @@ public final class HostPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HostPool.class);
 
   /**
-   * How long {@link #take()} waits at most for a host being reset before building one itself. A
-   * reset takes a few ms and a build several tens, so waiting for a reset always pays; the bound
-   * only guards against a reset that hangs.
+   * How long {@link #take()} waits at most for a host being built or reset in the background before
+   * building one itself. The first build of a JVM also opens its first JMS connection (~1 s cold);
+   * the bound only guards against work that hangs.
    */
-  private static final Duration RESET_WAIT = HarnessTimeouts.scaled(Duration.ofSeconds(5));
+  private static final Duration WORK_WAIT = HarnessTimeouts.scaled(Duration.ofSeconds(5));
 
   private static final Runnable STOP = () -> {};
 
@@ -51,7 +50,10 @@ public final class HostPool implements AutoCloseable {
   private final Set<PooledHost> owned = ConcurrentHashMap.newKeySet();
   private final Set<String> exposedNames = ConcurrentHashMap.newKeySet();
   private final AtomicInteger queued = new AtomicInteger();
-  private final AtomicInteger resetting = new AtomicInteger();
+
+  /** Callers of {@link #take()} waiting for background work; guarded by {@link #idle}. */
+  private int waiting;
+
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger built = new AtomicInteger();
 
@@ -77,14 +79,23 @@ public final class HostPool implements AutoCloseable {
     this.worker = new Thread(this::work, THREAD_NAME + "-" + runtime.boundPort());
     worker.setDaemon(true);
     worker.start();
-    topUp();
+    // One host now, for the first test; the rest once a host comes back (see release), so that
+    // building them does not compete with the first test for the CPU.
+    if (size > 0) {
+      queued.incrementAndGet();
+      work.offerLast(this::build);
+    }
   }
 
-  /** A host nobody else uses, under a name never handed out before; built now if none is ready. */
+  /**
+   * A host nobody else uses, under a name never handed out before. Takes a ready host, else waits
+   * for one that a build or reset under way will yield (one per waiting caller), else builds one
+   * now on the calling thread.
+   */
   public PooledHost take() {
     PooledHost host = ready.pollFirst();
     if (host == null) {
-      host = awaitReset();
+      host = awaitWorkUnderWay();
     }
     if (host == null) {
       host = PooledHost.build(runtime);
@@ -92,28 +103,36 @@ public final class HostPool implements AutoCloseable {
       owned.add(host);
       expose(host);
     }
-    topUp();
     return host;
   }
 
-  /** The next host to come out of a reset, or null if no reset is under way (or it hangs). */
-  private PooledHost awaitReset() {
-    long deadline = System.nanoTime() + RESET_WAIT.toNanos();
+  /**
+   * The next host a queued build or reset makes ready, or null if every one of them is already
+   * spoken for by an earlier caller (or the work hangs). Waiting beats building a second host at
+   * the same time: at start-up both compete for the same two cores, and a reset takes a few ms.
+   */
+  private PooledHost awaitWorkUnderWay() {
+    long deadline = System.nanoTime() + WORK_WAIT.toNanos();
     synchronized (idle) {
-      PooledHost host;
-      while ((host = ready.pollFirst()) == null && resetting.get() > 0) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-          return null;
+      waiting++;
+      try {
+        PooledHost host;
+        while ((host = ready.pollFirst()) == null && queued.get() >= waiting) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0) {
+            return null;
+          }
+          try {
+            idle.wait(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+          }
         }
-        try {
-          idle.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
+        return host;
+      } finally {
+        waiting--;
       }
-      return host;
     }
   }
 
@@ -160,7 +179,6 @@ public final class HostPool implements AutoCloseable {
     synchronized (this) {
       if (!closed) {
         host.closeClientsLater(closeClients);
-        resetting.incrementAndGet();
         queued.incrementAndGet();
         work.offerFirst(
             () -> {
@@ -170,11 +188,8 @@ public final class HostPool implements AutoCloseable {
               } finally {
                 // Only now is the name withdrawn from the broker, free for createHost(name).
                 exposedNames.remove(name);
-                synchronized (idle) {
-                  resetting.decrementAndGet();
-                  idle.notifyAll();
-                }
               }
+              topUp();
             });
         return;
       }
@@ -236,7 +251,7 @@ public final class HostPool implements AutoCloseable {
     }
   }
 
-  private void recycle(PooledHost host, boolean connectionIdle, List<Session> sessions) {
+  private void recycle(PooledHost host, boolean connectionIdle, List<FixtureSession> sessions) {
     if (size == 0) {
       delete(host);
       return;

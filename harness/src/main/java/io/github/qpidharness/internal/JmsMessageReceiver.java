@@ -319,7 +319,7 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   @Override
   public void closeSession() {
     try {
-      sessionEnd.end(session, consumer);
+      sessionEnd.end(consumer);
     } catch (Exception e) {
       throw new MessagingException("Closing the receiver for " + endpoint + " failed: " + e, e);
     }

@@ -15,10 +15,14 @@ import jakarta.jms.Session;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** A {@link MessageSender} on its own JMS session of the host's shared connection. Not API. */
+/**
+ * A {@link MessageSender} on its own JMS session of the host's shared connection, sending through
+ * the session's anonymous producer (see {@link FixtureSession}). Not API.
+ */
 final class JmsMessageSender implements MessageSender, Fixture {
   private final Session session;
   private final MessageProducer producer;
+  private final Destination destination;
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
   private final SessionEnd sessionEnd;
@@ -27,27 +31,34 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private JmsMessageSender(
       Session session,
       MessageProducer producer,
+      Destination destination,
       Endpoint endpoint,
       Consumer<AutoCloseable> onClose,
       SessionEnd sessionEnd) {
     this.session = session;
     this.sessionEnd = sessionEnd;
     this.producer = producer;
+    this.destination = destination;
     this.endpoint = endpoint;
     this.onClose = onClose;
   }
 
   static JmsMessageSender open(
-      Session session, Endpoint endpoint, Consumer<AutoCloseable> onClose, SessionEnd sessionEnd) {
+      FixtureSession fixtureSession,
+      Endpoint endpoint,
+      Consumer<AutoCloseable> onClose,
+      SessionEnd sessionEnd) {
+    Session session = fixtureSession.session();
     try {
-      MessageProducer producer = session.createProducer(destination(session, endpoint));
-      return new JmsMessageSender(session, producer, endpoint, onClose, sessionEnd);
+      return new JmsMessageSender(
+          session,
+          fixtureSession.producer(),
+          destination(session, endpoint),
+          endpoint,
+          onClose,
+          sessionEnd);
     } catch (JMSException e) {
-      try {
-        session.close();
-      } catch (JMSException ignored) {
-        // the failure to report is the one above
-      }
+      fixtureSession.closeQuietly();
       throw new MessagingException("Could not create a sender for " + endpoint + ": " + e, e);
     }
   }
@@ -66,7 +77,11 @@ final class JmsMessageSender implements MessageSender, Fixture {
     try {
       Message jms = toJms(message);
       producer.send(
-          jms, message.deliveryMode(), message.priority(), message.timeToLive().toMillis());
+          destination,
+          jms,
+          message.deliveryMode(),
+          message.priority(),
+          message.timeToLive().toMillis());
       return new SentMessage(jms.getJMSMessageID(), endpoint, message);
     } catch (JMSException e) {
       throw new MessagingException("Sending to " + endpoint + " failed: " + e, e);
@@ -143,7 +158,8 @@ final class JmsMessageSender implements MessageSender, Fixture {
   @Override
   public void closeSession() {
     try {
-      sessionEnd.end(session, producer);
+      // The producer is the session's, shared: it stays open for the session's next fixture.
+      sessionEnd.end(() -> {});
     } catch (Exception e) {
       throw new MessagingException("Closing the sender for " + endpoint + " failed: " + e, e);
     }

@@ -54,7 +54,7 @@ public final class PooledHost {
   /** Sessions the broker counts on the fixtures' bare connection: qpid-jms keeps one of its own. */
   private int ownSessions = -1;
 
-  private volatile List<Session> sessions = List.of();
+  private volatile List<FixtureSession> sessions = List.of();
 
   private final AtomicReference<Runnable> clientsToClose = new AtomicReference<>();
 
@@ -94,7 +94,7 @@ public final class PooledHost {
   }
 
   /** Idle sessions of {@link #connection()}. */
-  public List<Session> sessions() {
+  public List<FixtureSession> sessions() {
     return connection() == null ? List.of() : sessions;
   }
 
@@ -124,11 +124,13 @@ public final class PooledHost {
       return;
     }
     ownSessions = seen.getSessionCount();
-    List<Session> ahead = new ArrayList<>();
+    List<FixtureSession> ahead = new ArrayList<>();
     try {
       for (int i = 0; i < SESSIONS_AHEAD; i++) {
-        ahead.add(connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
+        ahead.add(new FixtureSession(connection.createSession(false, Session.AUTO_ACKNOWLEDGE)));
       }
+      // A test's first sender finds its producer attached already.
+      ahead.get(0).producer();
     } catch (JMSException | RuntimeException e) {
       // Fixtures open the sessions they need.
     }
@@ -152,7 +154,7 @@ public final class PooledHost {
    *
    * @throws IllegalStateException if the host could not be brought back to its built state
    */
-  void reset(boolean keepConnection, List<Session> idleSessions) {
+  void reset(boolean keepConnection, List<FixtureSession> idleSessions) {
     runtime.asSystem(
         "resetHost",
         () -> {
@@ -160,7 +162,7 @@ public final class PooledHost {
           VirtualHost<?> host = virtualHost();
           org.apache.qpid.server.model.Connection<?> kept =
               keepConnection && !connectionFailed
-                  ? idleFixtureConnection(host, idleSessions.size())
+                  ? idleFixtureConnection(host, idleSessions)
                   : null;
           if (kept == null) {
             closeConnection();
@@ -231,21 +233,25 @@ public final class PooledHost {
   }
 
   /**
-   * The fixtures' connection if the broker sees on it only qpid-jms's own session and {@code
-   * idleSessions} more, none with a consumer or producer left.
+   * The fixtures' connection if the broker sees on it only qpid-jms's own session and the {@code
+   * idleSessions}, none with a consumer left and none with a producer but the idle sessions' own
+   * anonymous ones.
    */
   private org.apache.qpid.server.model.Connection<?> idleFixtureConnection(
-      VirtualHost<?> host, int idleSessions) {
+      VirtualHost<?> host, List<FixtureSession> idleSessions) {
     org.apache.qpid.server.model.Connection<?> found = fixtureConnection(host);
-    if (found == null || found.getSessionCount() != ownSessions + idleSessions) {
+    if (found == null || found.getSessionCount() != ownSessions + idleSessions.size()) {
       return null;
     }
+    long anonymousProducers = idleSessions.stream().filter(FixtureSession::hasProducer).count();
+    long producers = 0;
     for (org.apache.qpid.server.model.Session<?> session : found.getSessions()) {
-      if (session.getConsumerCount() != 0 || session.getProducerCount() != 0) {
+      if (session.getConsumerCount() != 0 || session.getProducerCount() > 1) {
         return null;
       }
+      producers += session.getProducerCount();
     }
-    return found;
+    return producers <= anonymousProducers ? found : null;
   }
 
   /** The broker's side of the fixtures' connection: the only one with its client id. */

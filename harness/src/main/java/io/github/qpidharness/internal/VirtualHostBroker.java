@@ -8,7 +8,6 @@ import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ public final class VirtualHostBroker implements TestBroker {
       String name,
       String clientId,
       Connection pooledConnection,
-      List<Session> pooledSessions,
+      List<FixtureSession> pooledSessions,
       Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
     this.node = node;
@@ -313,7 +312,7 @@ public final class VirtualHostBroker implements TestBroker {
   }
 
   /** The idle sessions left on the kept connection; empty unless it was kept. */
-  public List<Session> idleSessions() {
+  public List<FixtureSession> idleSessions() {
     return clients.idleSessions();
   }
 
