@@ -106,13 +106,16 @@ public final class BrokerRuntime implements AutoCloseable {
   private final Path workDirectory;
   private final int boundPort;
   private final BrokerSettings settings;
+  private final ClassPreloader preloader;
 
   private BrokerRuntime(
       SystemLauncher launcher,
       Broker<?> broker,
       Path workDirectory,
       int boundPort,
-      BrokerSettings settings) {
+      BrokerSettings settings,
+      ClassPreloader preloader) {
+    this.preloader = preloader;
     this.launcher = launcher;
     this.broker = broker;
     this.workDirectory = workDirectory;
@@ -126,6 +129,7 @@ public final class BrokerRuntime implements AutoCloseable {
       requirePortFree(settings.bindingAddress(), settings.port());
     }
     Path workDirectory = createWorkDirectory();
+    ClassPreloader preloader = ClassPreloader.start(BrokerRuntime.class.getClassLoader());
     Listener listener = new Listener();
     SystemLauncher launcher = new SystemLauncher(listener);
     try {
@@ -162,9 +166,13 @@ public final class BrokerRuntime implements AutoCloseable {
     if (error != null) {
       shutdownQuietly(launcher);
       FileTrees.deleteQuietly(workDirectory);
+      if (preloader != null) {
+        preloader.stop();
+      }
       throw startFailure(settings, error);
     }
-    return new BrokerRuntime(launcher, broker, workDirectory, port.getBoundPort(), settings);
+    return new BrokerRuntime(
+        launcher, broker, workDirectory, port.getBoundPort(), settings, preloader);
   }
 
   public int boundPort() {
@@ -227,7 +235,15 @@ public final class BrokerRuntime implements AutoCloseable {
       launcher.shutdown();
     } finally {
       FileTrees.deleteQuietly(workDirectory);
+      if (preloader != null) {
+        preloader.stop();
+      }
     }
+  }
+
+  /** The class preloader started with this broker, or null if preloading is off; for tests. */
+  ClassPreloader preloader() {
+    return preloader;
   }
 
   private static Map<String, Object> systemAttributes(
