@@ -78,6 +78,16 @@ public final class Benchmarks {
         Comparison.atMost(SuiteFigures.FIRST_TEST, SuiteFigures.HARNESS, SuiteFigures.ARTEMIS, 1.0),
         Comparison.atMost(SuiteFigures.SUITE, SuiteFigures.HARNESS, SuiteFigures.ARTEMIS, 1.0),
         Comparison.atMost(
+            SuiteFigures.FIRST_TEST,
+            SuiteFigures.HARNESS + SuiteFigures.C1_SUFFIX,
+            SuiteFigures.ARTEMIS + SuiteFigures.C1_SUFFIX,
+            1.0),
+        Comparison.atMost(
+            SuiteFigures.SUITE,
+            SuiteFigures.HARNESS + SuiteFigures.C1_SUFFIX,
+            SuiteFigures.ARTEMIS + SuiteFigures.C1_SUFFIX,
+            1.0),
+        Comparison.atMost(
             StartFigures.COLD_START,
             BrokerUnderTest.Kind.HARNESS.label(),
             BrokerUnderTest.Kind.ARTEMIS.label(),

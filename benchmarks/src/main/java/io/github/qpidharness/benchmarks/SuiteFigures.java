@@ -25,6 +25,11 @@ final class SuiteFigures {
   static final String ARTEMIS = "Artemis embedded, plain JUnit 5";
   static final String HARNESS = "harness @WithBroker";
   static final String HARNESS_LAZY = "harness @WithBroker, eagerStart=false";
+
+  /** The JIT setting of the C1-only variants: no C2, whose compiles dominate a short test JVM. */
+  static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+  static final String C1_SUFFIX = ", C1 only (" + C1_ONLY + ")";
   private static final long CHILD_TIMEOUT_SECONDS = 300;
   private static final String SUITES = "io.github.qpidharness.benchmarks.suites.";
 
@@ -38,6 +43,13 @@ final class SuiteFigures {
     /** The same run with an application class-data archive that its warm-up run writes. */
     Variant withClassDataSharing() {
       return new Variant(label + ", AppCDS archive", jvmOptions, classes, true);
+    }
+
+    /** The same run with the JIT's optimizing compiler (C2) off. */
+    Variant withC1Only() {
+      List<String> options = new ArrayList<>(jvmOptions);
+      options.add(C1_ONLY);
+      return new Variant(label + C1_SUFFIX, List.copyOf(options), classes, classDataSharing);
     }
   }
 
@@ -59,15 +71,21 @@ final class SuiteFigures {
               harness,
               new Variant(HARNESS_LAZY, List.of(lazy), List.of(SUITES + "FirstTestHarness")),
               artemis.withClassDataSharing(),
-              harness.withClassDataSharing());
+              harness.withClassDataSharing(),
+              artemis.withC1Only(),
+              harness.withC1Only());
       figures.add(measure(FIRST_TEST, variants, true));
     }
     if (options.includes("suite")) {
+      Variant artemis = new Variant(ARTEMIS, List.of(), parts("ArtemisSuite"));
+      Variant harness = new Variant(HARNESS, List.of(), parts("HarnessSuite"));
       List<Variant> variants =
           List.of(
-              new Variant(ARTEMIS, List.of(), parts("ArtemisSuite")),
-              new Variant(HARNESS, List.of(), parts("HarnessSuite")),
-              new Variant(HARNESS_LAZY, List.of(lazy), parts("HarnessSuite")));
+              artemis,
+              harness,
+              new Variant(HARNESS_LAZY, List.of(lazy), parts("HarnessSuite")),
+              artemis.withC1Only(),
+              harness.withC1Only());
       figures.add(measure(SUITE, variants, false));
     }
     return figures;
