@@ -320,9 +320,12 @@ public final class HostPool implements AutoCloseable {
     }
   }
 
-  /** Queues builds until ready hosts plus those on the way reach the pool's size. */
+  /**
+   * Queues builds until ready hosts plus those on the way reach the pool's size. Runs on the
+   * worker, from a task that {@link #queued} still counts: that one is not on the way to a host.
+   */
   private void topUp() {
-    while (!closed && ready.size() + queued.get() < size) {
+    while (!closed && ready.size() + queued.get() - 1 < size) {
       queued.incrementAndGet();
       work.offerLast(this::build);
     }
