@@ -96,8 +96,10 @@ public interface TestBroker extends AutoCloseable {
   MessageReceiver queueReceiver(String queue, String selector);
 
   /**
-   * A receiver with its own non-durable subscription to topic {@code topic}: it gets a copy of
-   * every message published from now on until it closes.
+   * A receiver with its own subscription to topic {@code topic}: it gets a copy of every message
+   * published from now on until it closes, which ends the subscription. (On the broker it is a
+   * durable subscription under a random name, unsubscribed on close, which spares the test log
+   * Broker-J's warning on every non-durable subscription close.)
    *
    * @throws IllegalArgumentException if the name is invalid or names a queue
    */

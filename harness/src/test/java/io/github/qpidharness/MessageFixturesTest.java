@@ -143,6 +143,21 @@ class MessageFixturesTest {
   }
 
   @Test
+  void closingATopicReceiverEndsItsSubscription() {
+    host.declareTopic("events");
+    MessageReceiver closed = host.topicSubscriber("events");
+    MessageReceiver open = host.topicSubscriber("events");
+    assertThat(host.queueNames()).as("subscription queues").hasSize(2);
+
+    closed.close();
+    host.topicSender("events").send("after the close");
+
+    HarnessAssertions.assertThat(open).receivesMessageWithText("after the close");
+    assertThat(closed.received()).isEmpty();
+    assertThat(host.queueNames()).as("subscription queues").hasSize(1);
+  }
+
+  @Test
   void bytesAndMapBodiesRoundTrip() {
     MessageReceiver receiver = host.queueReceiver("q");
     MessageSender sender = host.queueSender("q");

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,6 +33,17 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   private final HostClients clients;
   private final Fixture.SessionEnd sessionEnd;
   private MessageConsumer consumer;
+
+  /**
+   * The subscription behind a plain topic receiver. Broker-J logs a WARN ("Unexpected error on
+   * detaching endpoint ... resource-deleted") whenever a non-durable subscriber closes, because it
+   * deletes the subscription queue while the link is still detaching. So a topic receiver is a
+   * durable subscription under a random name (alike in delivery: its queue exists from creation on
+   * and gets every later message); closing detaches it and then unsubscribes, which deletes the
+   * queue with no consumer left on it.
+   */
+  private final String topicSubscription;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<ReceivedMessage> messages = new ArrayList<>();
@@ -50,6 +62,8 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     this.session = session;
     this.sessionEnd = sessionEnd;
     this.endpoint = endpoint;
+    this.topicSubscription =
+        endpoint.kind() == Endpoint.Kind.TOPIC ? "qpid-harness-topic-" + UUID.randomUUID() : null;
     this.onClose = onClose;
     this.clients = clients;
   }
@@ -63,7 +77,7 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     JmsMessageReceiver receiver =
         new JmsMessageReceiver(session, endpoint, onClose, clients, sessionEnd);
     try {
-      receiver.consumer = consumer(session, endpoint);
+      receiver.consumer = consumer(session, endpoint, receiver.topicSubscription);
       receiver.consumer.setMessageListener(receiver);
       return receiver;
     } catch (JMSException | RuntimeException e) {
@@ -76,13 +90,15 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     }
   }
 
-  private static MessageConsumer consumer(Session session, Endpoint endpoint) throws JMSException {
+  private static MessageConsumer consumer(
+      Session session, Endpoint endpoint, String topicSubscription) throws JMSException {
     String selector = endpoint.selector();
     switch (endpoint.kind()) {
       case QUEUE:
         return session.createConsumer(session.createQueue(endpoint.name()), selector);
       case TOPIC:
-        return session.createConsumer(session.createTopic(endpoint.name()), selector);
+        return session.createDurableConsumer(
+            session.createTopic(endpoint.name()), topicSubscription, selector, false);
       case DURABLE_SUBSCRIPTION:
         Topic topic = session.createTopic(endpoint.name());
         return session.createDurableConsumer(topic, endpoint.subscription(), selector, false);
@@ -319,6 +335,14 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   @Override
   public void closeSession() {
     try {
+      if (topicSubscription != null) {
+        sessionEnd.end(
+            () -> {
+              consumer.close();
+              session.unsubscribe(topicSubscription);
+            });
+        return;
+      }
       sessionEnd.end(consumer);
     } catch (Exception e) {
       throw new MessagingException("Closing the receiver for " + endpoint + " failed: " + e, e);
