@@ -8,8 +8,13 @@ interface Fixture extends AutoCloseable {
   /** Refuses further use from now on; true the first time, false if already closed. */
   boolean markClosed();
 
-  /** Ends the fixture's link and session; call once, after {@link #markClosed()} returned true. */
-  void closeSession();
+  /**
+   * Ends the fixture's link and session; call once, after {@link #markClosed()} returned true.
+   *
+   * @param hostClosing true when the whole host is closing, whose reset or deletion removes every
+   *     queue anyway: a fixture may then skip removing what it created on the broker
+   */
+  void closeSession(boolean hostClosing);
 
   /** Ends a fixture's link and lets its session serve another fixture, or closes it. */
   @FunctionalInterface
@@ -20,7 +25,7 @@ interface Fixture extends AutoCloseable {
   @Override
   default void close() {
     if (markClosed()) {
-      closeSession();
+      closeSession(false);
     }
   }
 }

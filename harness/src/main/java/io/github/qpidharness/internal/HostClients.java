@@ -226,7 +226,7 @@ public final class HostClients implements AutoCloseable {
       boolean allClosed = true;
       for (Fixture fixture : open) {
         try {
-          fixture.closeSession();
+          fixture.closeSession(true);
         } catch (RuntimeException e) {
           allClosed = false;
         }

@@ -40,7 +40,8 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
    * deletes the subscription queue while the link is still detaching. So a topic receiver is a
    * durable subscription under a random name (alike in delivery: its queue exists from creation on
    * and gets every later message); closing detaches it and then unsubscribes, which deletes the
-   * queue with no consumer left on it.
+   * queue with no consumer left on it. When the whole host closes, the host's reset or deletion
+   * removes the queue instead, saving the round trip.
    */
   private final String topicSubscription;
 
@@ -333,9 +334,9 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   }
 
   @Override
-  public void closeSession() {
+  public void closeSession(boolean hostClosing) {
     try {
-      if (topicSubscription != null) {
+      if (topicSubscription != null && !hostClosing) {
         sessionEnd.end(
             () -> {
               consumer.close();

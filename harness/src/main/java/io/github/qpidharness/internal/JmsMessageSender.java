@@ -156,7 +156,7 @@ final class JmsMessageSender implements MessageSender, Fixture {
   }
 
   @Override
-  public void closeSession() {
+  public void closeSession(boolean hostClosing) {
     try {
       // The producer is the session's, shared: it stays open for the session's next fixture.
       sessionEnd.end(() -> {});
