@@ -318,6 +318,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * How many isolated hosts to keep ready for {@link #isolatedHost()}: 2 by default, 0 for none.
+     * One is built right after start; the rest once the first host handed out comes back, so that
+     * building them does not compete with the first test for the CPU.
      */
     public Builder hostPoolSize(int size) {
       if (size < 0 || size > 64) {

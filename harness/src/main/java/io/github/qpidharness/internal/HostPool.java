@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>A returned host is reset (see {@link PooledHost#reset}) rather than deleted: a reset costs a
  * few milliseconds, a delete and a rebuild several tens. A host whose reset fails in any way is
  * deleted instead. Resets run before builds, so a returned host is ready again quickly.
+ *
+ * <p>One host is built at start, the rest (up to the pool's size) once a host comes back: at start
+ * the extra builds would compete with the first test for the CPU. A caller that finds no host ready
+ * waits for a build or reset under way, one per waiting caller, rather than build a second host at
+ * the same time; with none under way for it, it builds one itself.
  */
 public final class HostPool implements AutoCloseable {
   /** Name prefix of the pool's background thread, so leak checks can recognise it. */
