@@ -241,11 +241,6 @@ public final class BrokerRuntime implements AutoCloseable {
     }
   }
 
-  /** The class preloader started with this broker, or null if preloading is off; for tests. */
-  ClassPreloader preloader() {
-    return preloader;
-  }
-
   private static Map<String, Object> systemAttributes(
       BrokerSettings settings, Path workDirectory, Path config) {
     Map<String, Object> context = new LinkedHashMap<>();
