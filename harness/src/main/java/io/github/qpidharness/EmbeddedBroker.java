@@ -114,11 +114,13 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * A fresh isolated host with a name never handed out before, taken from hosts prepared ahead of
+   * A fresh isolated host under a name no earlier user learned, taken from hosts prepared ahead of
    * need, so it costs far less than {@link #createHost}. Closing it closes its fixtures and resets
-   * it in the background for another test: its name stops resolving, every client connection to it
-   * is closed, and every queue (with its messages and subscriptions) and every exchange the test
-   * made is deleted. A host that cannot be reset completely is deleted instead.
+   * it in the background for another test: every client connection to it is closed, every queue
+   * (with its messages and subscriptions) and every exchange the test made is deleted, and its name
+   * stops resolving if the test learned it ({@link TestBroker#name()}, {@link TestBroker#url()} or
+   * {@link TestBroker#connectionFactory()}). A name only the fixtures used is kept for the next
+   * user, who cannot tell. A host that cannot be reset completely is deleted instead.
    */
   public TestBroker isolatedHost() {
     synchronized (lifecycle) {

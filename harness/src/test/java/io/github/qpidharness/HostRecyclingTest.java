@@ -13,7 +13,14 @@ import jakarta.jms.TemporaryQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.FixedVirtualHostNodeAlias;
+import org.apache.qpid.server.model.Port;
+import org.apache.qpid.server.model.VirtualHostAlias;
 import org.apache.qpid.server.model.VirtualHostNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +140,45 @@ class HostRecyclingTest {
   }
 
   @Test
+  void aHostWhoseNameNoTestReadKeepsItForTheNextUser() throws Exception {
+    TestBroker first = broker.isolatedHost();
+    first.queueSender("orders").send("through the fixtures only");
+    assertThat(first.queueReceiver("orders")).receivesMessageWithText("through the fixtures only");
+    VirtualHostAlias<?> alias = aliasOf(first);
+    first.close();
+    assertThatThrownBy(first::name)
+        .as("a closed host keeps its name to itself: the next user may have it")
+        .isInstanceOf(IllegalStateException.class);
+
+    try (TestBroker next = nextHostAfter(first)) {
+      assertThat(aliasOf(next)).as("the alias of the host handed out next").isSameAs(alias);
+      assertThat(next.queueNames()).isEmpty();
+      next.declareQueue("orders");
+      assertThat(
+              EmbeddedBrokerTest.sendAndReceive(next.connectionFactory(), "orders", "mine", "t")
+                  .getText())
+          .isEqualTo("mine");
+    }
+  }
+
+  @Test
+  void readingTheNameTheUrlOrAConnectionFactoryGivesTheNextUserAFreshName() throws Exception {
+    List<Function<TestBroker, Object>> reads =
+        List.of(TestBroker::name, TestBroker::url, TestBroker::connectionFactory);
+    for (Function<TestBroker, Object> read : reads) {
+      TestBroker first = broker.isolatedHost();
+      VirtualHostAlias<?> alias = aliasOf(first);
+      read.apply(first);
+      first.close();
+
+      try (TestBroker next = nextHostAfter(first)) {
+        assertThat(aliasOf(next)).as("the alias of the host handed out next").isNotSameAs(alias);
+        assertThat(aliases(next)).as("aliases on the port").doesNotContain(alias);
+      }
+    }
+  }
+
+  @Test
   void twoRecycledHostsInUseAtOnceStayIsolated() throws Exception {
     for (int round = 1; round <= 3; round++) {
       try (TestBroker a = broker.isolatedHost();
@@ -204,5 +250,30 @@ class HostRecyclingTest {
 
   private static VirtualHostNode<?> node(TestBroker host) {
     return ((VirtualHostBroker) host).node();
+  }
+
+  /** The alias on the AMQP port that names the host's node (reading it tells the host nothing). */
+  private static VirtualHostAlias<?> aliasOf(TestBroker host) {
+    List<VirtualHostAlias<?>> found =
+        aliases(host).stream()
+            .filter(
+                alias ->
+                    alias instanceof FixedVirtualHostNodeAlias<?> fixed
+                        && fixed.getVirtualHostNode() == node(host))
+            .toList();
+    assertThat(found).as("aliases naming the host's node").hasSize(1);
+    return found.get(0);
+  }
+
+  /** Every alias on the broker's ports. */
+  private static List<VirtualHostAlias<?>> aliases(TestBroker host) {
+    List<VirtualHostAlias<?>> all = new ArrayList<>();
+    Broker<?> model = (Broker<?>) node(host).getParent();
+    for (Port<?> port : model.getChildren(Port.class)) {
+      for (VirtualHostAlias<?> alias : port.getChildren(VirtualHostAlias.class)) {
+        all.add(alias);
+      }
+    }
+    return all;
   }
 }

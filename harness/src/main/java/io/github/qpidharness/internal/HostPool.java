@@ -189,10 +189,13 @@ public final class HostPool implements AutoCloseable {
             () -> {
               try {
                 host.closeClients();
-                recycle(host, user.keptPooledConnection(), user.idleSessions());
+                recycle(
+                    host, user.keptPooledConnection(), user.idleSessions(), !user.nameGivenOut());
               } finally {
                 // Only now is the name withdrawn from the broker, free for createHost(name).
-                exposedNames.remove(name);
+                if (!host.exposedAs(name)) {
+                  exposedNames.remove(name);
+                }
               }
               topUp();
             });
@@ -256,13 +259,14 @@ public final class HostPool implements AutoCloseable {
     }
   }
 
-  private void recycle(PooledHost host, boolean connectionIdle, List<FixtureSession> sessions) {
+  private void recycle(
+      PooledHost host, boolean connectionIdle, List<FixtureSession> sessions, boolean keepName) {
     if (size == 0) {
       delete(host);
       return;
     }
     try {
-      host.reset(connectionIdle, sessions);
+      host.reset(connectionIdle, sessions, keepName);
     } catch (RuntimeException e) {
       LOG.debug("Deleting host {} instead of reusing it: its reset failed", host.node(), e);
       delete(host);
@@ -287,9 +291,14 @@ public final class HostPool implements AutoCloseable {
     prepare(host);
   }
 
-  /** Gives the host its next name and its fixtures' connection, then makes it ready. */
+  /**
+   * Gives the host a name (unless it kept the last one) and its fixtures' connection, then makes it
+   * ready.
+   */
   private void prepare(PooledHost host) {
-    expose(host);
+    if (!host.exposed()) {
+      expose(host);
+    }
     if (host.connection() == null && !closed) {
       try {
         host.adoptConnection(connections.open(host.name(), host.clientId()));

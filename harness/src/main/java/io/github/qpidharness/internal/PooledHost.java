@@ -29,10 +29,13 @@ import org.apache.qpid.server.model.VirtualHostNode;
 /**
  * One virtual host of the {@link HostPool}, reused by one test after another. Not API.
  *
- * <p>Clients never see the node's own name, which is random: each hand-out gets a fresh name (a
- * Broker-J alias on the port) that is withdrawn before the host is reset. A client of a previous
- * test that still holds its URL (a leaked connection factory, a reconnecting listener) therefore
- * cannot reach the host again, as with a host that was deleted.
+ * <p>Clients never see the node's own name, which is random: a host is reached under a name of the
+ * pool's (a Broker-J alias on the port). Once a test has learned that name (see {@link
+ * VirtualHostBroker#nameGivenOut()}), it is withdrawn before the host is reset, and the next
+ * hand-out gets a fresh one. A client of a previous test that still holds its URL (a leaked
+ * connection factory, a reconnecting listener) therefore cannot reach the host again, as with a
+ * host that was deleted. A name no test learned is kept for the next hand-out: nobody outside the
+ * harness can use it, and keeping it saves two operations on the broker's configuration thread.
  *
  * <p>The fixtures' shared JMS connection is opened here, in the background, and kept from one test
  * to the next as long as the fixtures left it with no session: it carries no state a test could see
@@ -44,7 +47,7 @@ public final class PooledHost {
   private final Set<String> builtInExchanges;
   private final String clientId;
   private volatile String name;
-  private VirtualHostAlias<?> alias;
+  private volatile VirtualHostAlias<?> alias;
   private volatile Connection connection;
   private volatile boolean connectionFailed;
 
@@ -81,6 +84,16 @@ public final class PooledHost {
   /** The name clients use during the current hand-out. */
   public String name() {
     return name;
+  }
+
+  /** True while the host is reachable under a name. */
+  boolean exposed() {
+    return alias != null;
+  }
+
+  /** True while the host is reachable under {@code name}. */
+  boolean exposedAs(String name) {
+    return exposed() && name.equals(this.name);
   }
 
   /** The client id the fixtures' connection must use. */
@@ -150,15 +163,18 @@ public final class PooledHost {
   /**
    * Takes every trace of the last test off the host: its name, its client connections, its queues
    * (with their messages, subscriptions and temporary queues) and its exchanges. Keeps the
-   * fixtures' connection only if {@code keepConnection} and the broker sees it idle.
+   * fixtures' connection only if {@code keepConnection} and the broker sees it idle, and the name
+   * only if {@code keepName}.
    *
    * @throws IllegalStateException if the host could not be brought back to its built state
    */
-  void reset(boolean keepConnection, List<FixtureSession> idleSessions) {
+  void reset(boolean keepConnection, List<FixtureSession> idleSessions, boolean keepName) {
     runtime.asSystem(
         "resetHost",
         () -> {
-          withdrawName();
+          if (!keepName) {
+            withdrawName();
+          }
           VirtualHost<?> host = virtualHost();
           org.apache.qpid.server.model.Connection<?> kept =
               keepConnection && !connectionFailed

@@ -33,6 +33,7 @@ public final class VirtualHostBroker implements TestBroker {
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean nameGivenOut = new AtomicBoolean();
   private final HostClients clients;
 
   private final String name;
@@ -77,22 +78,49 @@ public final class VirtualHostBroker implements TestBroker {
             name,
             settings.objectMessageAllowList());
     this.clients =
-        new HostClients(this::connectionFactory, name, clientId, pooledConnection, pooledSessions);
+        new HostClients(
+            this::newConnectionFactory, name, clientId, pooledConnection, pooledSessions);
   }
 
   @Override
   public String name() {
+    giveOutName();
     return name;
   }
 
   @Override
   public String url() {
-    requireOpen();
+    giveOutName();
     return url;
   }
 
   @Override
   public ConnectionFactory connectionFactory() {
+    giveOutName();
+    return newConnectionFactory();
+  }
+
+  /**
+   * Marks the name as given out, failing if the host is closed. The second check makes a call that
+   * races with close() either fail or be seen by the reset that follows the close.
+   */
+  private void giveOutName() {
+    requireOpen();
+    nameGivenOut.set(true);
+    requireOpen();
+  }
+
+  /**
+   * True once {@link #name()}, {@link #url()} or {@link #connectionFactory()} was called: code
+   * outside the harness may know the name and could reach the host under it later. The fixtures'
+   * own connections do not count; they end with the host. Final once the host is closed, because
+   * all three throw after close.
+   */
+  public boolean nameGivenOut() {
+    return nameGivenOut.get();
+  }
+
+  private ConnectionFactory newConnectionFactory() {
     requireOpen();
     BrokerSettings settings = runtime.settings();
     return ConnectionFactories.create(url, settings.username(), settings.password());
@@ -150,7 +178,7 @@ public final class VirtualHostBroker implements TestBroker {
                 "Cannot declare topic \""
                     + name
                     + "\" on host \""
-                    + name()
+                    + this.name
                     + "\": a queue of that name exists. Use another name, or deleteQueue(\""
                     + name
                     + "\") first.");
@@ -327,7 +355,7 @@ public final class VirtualHostBroker implements TestBroker {
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(
-          "Host \"" + name() + "\" is not running (state " + node.getState() + ").");
+          "Host \"" + this.name + "\" is not running (state " + node.getState() + ").");
     }
     return host;
   }
@@ -340,7 +368,7 @@ public final class VirtualHostBroker implements TestBroker {
           "No queue \""
               + name
               + "\" on host \""
-              + name()
+              + this.name
               + "\". Queues that exist: "
               + queueNames()
               + ". Declare it with declareQueue(\""
@@ -359,7 +387,7 @@ public final class VirtualHostBroker implements TestBroker {
               + " \""
               + name
               + "\" on host \""
-              + name()
+              + this.name
               + "\": a topic (exchange of type "
               + exchange.getType()
               + ") of that name exists. Use another name.");
@@ -379,7 +407,7 @@ public final class VirtualHostBroker implements TestBroker {
           "Queue \""
               + existing.getName()
               + "\" already exists on host \""
-              + name()
+              + this.name
               + "\" as a "
               + existing.getType()
               + " queue with other options. Delete it first or use another name.");
