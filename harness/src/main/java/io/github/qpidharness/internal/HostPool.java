@@ -93,7 +93,7 @@ public final class HostPool implements AutoCloseable {
   }
 
   /**
-   * A host nobody else uses, under a name never handed out before. Takes a ready host, else waits
+   * A host nobody else uses, under a name no earlier user learned. Takes a ready host, else waits
    * for one that a build or reset under way will yield (one per waiting caller), else builds one
    * now on the calling thread.
    */
