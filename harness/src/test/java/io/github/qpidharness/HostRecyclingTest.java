@@ -131,11 +131,7 @@ class HostRecyclingTest {
       } finally {
         stale.close();
       }
-      next.declareQueue("orders");
-      assertThat(
-              EmbeddedBrokerTest.sendAndReceive(next.connectionFactory(), "orders", "mine", "t")
-                  .getText())
-          .isEqualTo("mine");
+      assertPlainJmsReaches(next);
     }
   }
 
@@ -153,11 +149,7 @@ class HostRecyclingTest {
     try (TestBroker next = nextHostAfter(first)) {
       assertThat(aliasOf(next)).as("the alias of the host handed out next").isSameAs(alias);
       assertThat(next.queueNames()).isEmpty();
-      next.declareQueue("orders");
-      assertThat(
-              EmbeddedBrokerTest.sendAndReceive(next.connectionFactory(), "orders", "mine", "t")
-                  .getText())
-          .isEqualTo("mine");
+      assertPlainJmsReaches(next);
     }
   }
 
@@ -246,6 +238,15 @@ class HostRecyclingTest {
     TestBroker next = broker.isolatedHost();
     assertThat(node(next)).as("the host handed out next").isSameAs(node(previous));
     return next;
+  }
+
+  /** Checks that a plain JMS client with the host's connection factory gets a message through. */
+  private static void assertPlainJmsReaches(TestBroker host) throws JMSException {
+    host.declareQueue("orders");
+    assertThat(
+            EmbeddedBrokerTest.sendAndReceive(host.connectionFactory(), "orders", "mine", "t")
+                .getText())
+        .isEqualTo("mine");
   }
 
   private static VirtualHostNode<?> node(TestBroker host) {
