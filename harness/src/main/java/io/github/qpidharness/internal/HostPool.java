@@ -192,7 +192,7 @@ public final class HostPool implements AutoCloseable {
                 recycle(
                     host, user.keptPooledConnection(), user.idleSessions(), !user.nameGivenOut());
               } finally {
-                // Only now is the name withdrawn from the broker, free for createHost(name).
+                // A withdrawn name is free for createHost(name) only now; a kept one stays taken.
                 if (!host.exposedAs(name)) {
                   exposedNames.remove(name);
                 }
