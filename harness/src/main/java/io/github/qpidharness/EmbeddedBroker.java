@@ -159,7 +159,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     try {
       for (VirtualHostBroker host : new ArrayList<>(openHosts)) {
-        host.close();
+        host.closeWithBroker();
       }
       pool.close();
     } finally {

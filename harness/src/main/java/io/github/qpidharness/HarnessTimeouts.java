@@ -1,5 +1,6 @@
 package io.github.qpidharness;
 
+import io.github.qpidharness.internal.Durations;
 import java.time.Duration;
 
 /**
@@ -47,9 +48,28 @@ public final class HarnessTimeouts {
     return scaled(Duration.ofSeconds(5));
   }
 
-  /** {@code base} multiplied by the configured factor. */
+  /**
+   * {@code base} multiplied by the configured factor; a product too long for a {@code long} of
+   * nanoseconds (~292 years) saturates to {@code Duration.ofSeconds(Long.MAX_VALUE)}.
+   *
+   * @throws IllegalArgumentException if {@code base} is null or negative
+   */
   public static Duration scaled(Duration base) {
-    return Duration.ofNanos((long) (base.toNanos() * SCALE));
+    return scaled(base, SCALE);
+  }
+
+  static Duration scaled(Duration base, double scale) {
+    if (base == null || base.isNegative()) {
+      throw new IllegalArgumentException(
+          "A timeout to scale must be zero or positive but was "
+              + base
+              + "; use e.g. Duration.ofSeconds(5).");
+    }
+    double nanos = (double) Durations.nanos(base) * scale;
+    if (nanos >= Long.MAX_VALUE) {
+      return Duration.ofSeconds(Long.MAX_VALUE);
+    }
+    return Duration.ofNanos((long) nanos);
   }
 
   static double parseScale(String property, String environment) {

@@ -68,6 +68,12 @@ public final class MessageBuilder {
     return this;
   }
 
+  /** Holds the message back on the broker for {@code deliveryDelay} after sending. */
+  public MessageBuilder deliveryDelay(Duration deliveryDelay) {
+    message = message.withDeliveryDelay(deliveryDelay);
+    return this;
+  }
+
   /** Sets the delivery mode ({@code DeliveryMode.PERSISTENT} or {@code NON_PERSISTENT}). */
   public MessageBuilder deliveryMode(int deliveryMode) {
     message = message.withDeliveryMode(deliveryMode);

@@ -5,7 +5,9 @@ import io.github.qpidharness.internal.PropertyRules;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,9 +21,15 @@ import java.util.function.Consumer;
  *
  * <p>Start from {@link #text}, {@link #bytes}, {@link #map} or {@link #object}; each {@code
  * with...} method returns a copy. Build it once and send it many times, e.g. in a benchmark.
- * Defaults are the JMS ones: persistent, priority 4, never expires.
+ * Defaults are the JMS ones: persistent, priority 4, never expires, no delivery delay.
  */
 public final class OutgoingMessage {
+  /**
+   * The longest time to live or delivery delay: the client adds it to the send time in
+   * milliseconds, which must not overflow a {@code long}.
+   */
+  static final Duration MAX_OFFSET = Duration.ofMillis(Long.MAX_VALUE / 2);
+
   private final BodyType bodyType;
   private final Object body;
   private final Map<String, Object> properties;
@@ -31,6 +39,7 @@ public final class OutgoingMessage {
   private final int priority;
   private final Duration timeToLive;
   private final int deliveryMode;
+  private final Duration deliveryDelay;
 
   private OutgoingMessage(
       BodyType bodyType,
@@ -41,7 +50,8 @@ public final class OutgoingMessage {
       Endpoint replyTo,
       int priority,
       Duration timeToLive,
-      int deliveryMode) {
+      int deliveryMode,
+      Duration deliveryDelay) {
     this.bodyType = bodyType;
     this.body = body;
     this.properties = properties;
@@ -51,6 +61,7 @@ public final class OutgoingMessage {
     this.priority = priority;
     this.timeToLive = timeToLive;
     this.deliveryMode = deliveryMode;
+    this.deliveryDelay = deliveryDelay;
   }
 
   private static OutgoingMessage of(BodyType bodyType, Object body) {
@@ -63,7 +74,8 @@ public final class OutgoingMessage {
         null,
         Message.DEFAULT_PRIORITY,
         Duration.ZERO,
-        DeliveryMode.PERSISTENT);
+        DeliveryMode.PERSISTENT,
+        Duration.ZERO);
   }
 
   /** A text message; {@code text} may be null (a TextMessage without text). */
@@ -165,7 +177,16 @@ public final class OutgoingMessage {
     return copy(draft -> draft.priority = priority);
   }
 
-  /** A copy that expires {@code timeToLive} after sending; {@link Duration#ZERO} never expires. */
+  /**
+   * A copy that expires {@code timeToLive} after sending; {@link Duration#ZERO} never expires.
+   *
+   * <p>JMS counts a time to live in whole milliseconds, and reads 0 as "never expires": so a
+   * duration with a fraction of a millisecond is rounded up to the next millisecond ({@code
+   * Duration.ofNanos(1)} lives 1 ms), never down to a message that lives for ever.
+   *
+   * @throws IllegalArgumentException if {@code timeToLive} is null, negative, or longer than ~146
+   *     million years (the client adds it to the send time in milliseconds)
+   */
   public OutgoingMessage withTimeToLive(Duration timeToLive) {
     if (timeToLive == null || timeToLive.isNegative()) {
       throw new IllegalArgumentException(
@@ -173,7 +194,49 @@ public final class OutgoingMessage {
               + timeToLive
               + "; use e.g. Duration.ofSeconds(30).");
     }
-    return copy(draft -> draft.timeToLive = timeToLive);
+    Duration rounded = wholeMillis("Time to live", timeToLive, "for a message that never expires");
+    return copy(draft -> draft.timeToLive = rounded);
+  }
+
+  /**
+   * A copy that the broker holds back for {@code deliveryDelay} after sending (JMS 2.0 delivery
+   * delay) before any receiver gets it; {@link Duration#ZERO} (the default) delivers at once.
+   *
+   * <p>Rounded up to whole milliseconds, as JMS counts them. The broker releases a held message on
+   * its housekeeping tick, which the harness sets to every 100 ms (Broker-J's {@code
+   * virtualhost.housekeepingCheckPeriod}), so a delayed message arrives up to that much after its
+   * delay. Queues the harness declares and topic subscriptions hold messages back ({@code
+   * holdOnPublishEnabled}); a queue declared by other means needs that attribute.
+   *
+   * @throws IllegalArgumentException if {@code deliveryDelay} is null, negative, or longer than
+   *     ~146 million years
+   */
+  public OutgoingMessage withDeliveryDelay(Duration deliveryDelay) {
+    if (deliveryDelay == null || deliveryDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "Delivery delay must be zero (deliver at once) or positive but was "
+              + deliveryDelay
+              + "; use e.g. Duration.ofSeconds(2).");
+    }
+    Duration rounded = wholeMillis("Delivery delay", deliveryDelay, "to deliver at once");
+    return copy(draft -> draft.deliveryDelay = rounded);
+  }
+
+  private static Duration wholeMillis(String what, Duration d, String zeroMeans) {
+    if (d.compareTo(MAX_OFFSET) > 0) {
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + d
+              + " is too long: the client adds it to the send time in milliseconds, which allows"
+              + " at most "
+              + MAX_OFFSET
+              + "; use Duration.ZERO "
+              + zeroMeans
+              + ".");
+    }
+    Duration truncated = d.truncatedTo(ChronoUnit.MILLIS);
+    return truncated.equals(d) ? d : truncated.plusMillis(1);
   }
 
   /**
@@ -200,6 +263,7 @@ public final class OutgoingMessage {
     int priority;
     Duration timeToLive;
     int deliveryMode;
+    Duration deliveryDelay;
   }
 
   private OutgoingMessage copy(Consumer<Draft> change) {
@@ -211,6 +275,7 @@ public final class OutgoingMessage {
     draft.priority = priority;
     draft.timeToLive = timeToLive;
     draft.deliveryMode = deliveryMode;
+    draft.deliveryDelay = deliveryDelay;
     change.accept(draft);
     return new OutgoingMessage(
         bodyType,
@@ -221,7 +286,8 @@ public final class OutgoingMessage {
         draft.replyTo,
         draft.priority,
         draft.timeToLive,
-        draft.deliveryMode);
+        draft.deliveryMode,
+        draft.deliveryDelay);
   }
 
   /** The kind of body. */
@@ -239,6 +305,46 @@ public final class OutgoingMessage {
   public byte[] bytes() {
     requireBody(BodyType.BYTES, "bytes()");
     return ((byte[]) body).clone();
+  }
+
+  /** The bytes of a bytes message as a read-only buffer: no copy, for large bodies. */
+  public ByteBuffer bytesView() {
+    requireBody(BodyType.BYTES, "bytesView()");
+    return ByteBuffer.wrap((byte[]) body).asReadOnlyBuffer();
+  }
+
+  /**
+   * The size in bytes of a text body (encoded as UTF-8, as AMQP carries it) or of a bytes body; 0
+   * for a null text and for map and object bodies, whose encoded size only the client knows.
+   */
+  public long bodySize() {
+    if (bodyType == BodyType.BYTES) {
+      return ((byte[]) body).length;
+    }
+    if (bodyType == BodyType.TEXT && body != null) {
+      return utf8Length((String) body);
+    }
+    return 0;
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /** The entries of a map message (unmodifiable; byte[] values are shared, do not change them). */
@@ -289,6 +395,11 @@ public final class OutgoingMessage {
     return deliveryMode;
   }
 
+  /** How long the broker holds the message back after sending; zero for not at all. */
+  public Duration deliveryDelay() {
+    return deliveryDelay;
+  }
+
   private void requireBody(BodyType wanted, String accessor) {
     if (bodyType != wanted) {
       throw new IllegalStateException(
@@ -309,7 +420,8 @@ public final class OutgoingMessage {
         && Objects.equals(replyTo, other.replyTo)
         && priority == other.priority
         && timeToLive.equals(other.timeToLive)
-        && deliveryMode == other.deliveryMode;
+        && deliveryMode == other.deliveryMode
+        && deliveryDelay.equals(other.deliveryDelay);
   }
 
   @Override

@@ -10,6 +10,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -149,6 +150,16 @@ public final class ReceivedMessage {
   public byte[] bytes() {
     requireBody(BodyType.BYTES, "bytes()");
     return ((byte[]) body).clone();
+  }
+
+  /**
+   * The body of a bytes message as a read-only buffer: no copy, for large bodies.
+   *
+   * @throws IllegalStateException if the message is not a bytes message
+   */
+  public ByteBuffer bytesView() {
+    requireBody(BodyType.BYTES, "bytesView()");
+    return ByteBuffer.wrap((byte[]) body).asReadOnlyBuffer();
   }
 
   /**

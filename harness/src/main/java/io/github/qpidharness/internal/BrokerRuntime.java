@@ -253,6 +253,11 @@ public final class BrokerRuntime implements AutoCloseable {
     context.put("virtualhost.housekeepingThreadCount", "1");
     context.put("qpid.port.amqp.threadPool.size", "4");
     context.put("qpid.port.amqp.threadPool.numberOfSelectors", "1");
+    // JMS 2.0 delivery delay: queues hold a delayed message back (Broker-J delivers it at once
+    // otherwise), and housekeeping releases it within 100 ms instead of Broker-J's 30 s. Read
+    // when a host is created; a test's own value goes through brokerContext(...).
+    context.put("queue.holdOnPublishEnabled", "true");
+    context.put("virtualhost.housekeepingCheckPeriod", "100");
     context.putAll(settings.context());
 
     Map<String, Object> attributes = new LinkedHashMap<>();

@@ -21,9 +21,12 @@ public final class Describe {
 
   private Describe() {}
 
-  /** {@code 200 ms}, {@code 5 s}, {@code 5.003 s}. */
+  /** {@code 200 ms}, {@code 5 s}, {@code 5.003 s}; whole seconds for durations past ~292 Myears. */
   public static String duration(Duration d) {
-    long millis = d.toMillis();
+    long millis = Durations.millis(d);
+    if (millis == Long.MAX_VALUE) {
+      return d.getSeconds() + " s";
+    }
     if (millis < 1000) {
       return millis + " ms";
     }
@@ -90,7 +93,7 @@ public final class Describe {
       case TEXT:
         return value(message.text());
       case BYTES:
-        return "byte[" + message.bytes().length + "]";
+        return "byte[" + message.bytesView().remaining() + "]";
       case MAP:
         return "map " + map(message.mapBody());
       case OBJECT:
@@ -131,7 +134,7 @@ public final class Describe {
     String body =
         switch (m.bodyType()) {
           case TEXT -> value(m.text());
-          case BYTES -> "byte[" + m.bytes().length + "]";
+          case BYTES -> "byte[" + m.bytesView().remaining() + "]";
           case MAP -> "map " + map(m.mapBody());
           case OBJECT -> "object " + value(m.object());
           default -> "(" + m.bodyType() + " body)";

@@ -9,6 +9,20 @@ interface Fixture extends AutoCloseable {
   boolean markClosed();
 
   /**
+   * Like {@link #markClosed()}, for a fixture closed with its host: {@code why} (e.g. {@code host
+   * "x" was closed}) ends any wait on the fixture with that reason.
+   */
+  default boolean markClosed(String why) {
+    return markClosed();
+  }
+
+  /**
+   * The broker or the connection ended the fixture's link ({@code why} says how): waits on it end
+   * at once instead of running out their timeout.
+   */
+  default void interrupted(String why) {}
+
+  /**
    * Ends the fixture's link and session; call once, after {@link #markClosed()} returned true.
    *
    * @param hostClosing true when the whole host is closing, whose reset or deletion removes every

@@ -35,6 +35,22 @@ public final class FixtureSession {
     return anonymous;
   }
 
+  /**
+   * Forgets the producer after a failed send, closing it quietly: the broker may have detached its
+   * link, and a detached producer refuses every later send. The next {@link #producer()} attaches a
+   * new one.
+   */
+  synchronized void discardProducer() {
+    if (anonymous != null) {
+      try {
+        anonymous.close();
+      } catch (JMSException | RuntimeException e) {
+        // already detached by the broker
+      }
+      anonymous = null;
+    }
+  }
+
   /** True once {@link #producer()} attached the producer. */
   synchronized boolean hasProducer() {
     return anonymous != null;

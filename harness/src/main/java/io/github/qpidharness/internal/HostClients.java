@@ -7,14 +7,21 @@ import io.github.qpidharness.MessagingException;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.qpid.jms.JmsConnection;
+import org.apache.qpid.jms.JmsConnectionListener;
+import org.apache.qpid.jms.message.JmsInboundMessageDispatch;
+import org.apache.qpid.jms.provider.exceptions.ProviderConnectionRemotelyClosedException;
 
 /**
  * The fixtures of one host and the single JMS connection they share, each fixture with its own
@@ -34,7 +41,18 @@ public final class HostClients implements AutoCloseable {
   /** Sessions of the current connection whose fixture closed: each can serve another fixture. */
   private final Deque<FixtureSession> idleSessions = new ArrayDeque<>();
 
-  private final Set<Fixture> fixtures = ConcurrentHashMap.newKeySet();
+  /** Every open fixture, with the connection its session belongs to. */
+  private final Map<Fixture, Connection> fixtures = new ConcurrentHashMap<>();
+
+  /**
+   * The sessions opened on the current connection and not known to be closed, to refuse a fixture
+   * that would exceed the broker's session limit instead of letting the broker close the
+   * connection, with every other fixture on it.
+   */
+  private final Set<FixtureSession> openSessions = new HashSet<>();
+
+  private final HostLimits limits;
+  private final LinkWatcher linkWatcher = new LinkWatcher();
   private Connection connection;
   private volatile String connectionFailure;
   private boolean closed;
@@ -52,19 +70,39 @@ public final class HostClients implements AutoCloseable {
       String clientId,
       Connection pooled,
       List<FixtureSession> pooledSessions) {
+    this(factory, hostName, clientId, pooled, pooledSessions, HostLimits.DEFAULT);
+  }
+
+  /**
+   * @param limits what the broker accepts on a connection, checked before a call could exceed it
+   */
+  public HostClients(
+      Supplier<ConnectionFactory> factory,
+      String hostName,
+      String clientId,
+      Connection pooled,
+      List<FixtureSession> pooledSessions,
+      HostLimits limits) {
     this.factory = factory;
     this.hostName = hostName;
     this.clientId = clientId;
     this.pooled = pooled;
+    this.limits = limits;
     if (pooled != null) {
       try {
-        pooled.setExceptionListener(e -> failed(pooled, e));
+        watch(pooled);
         connection = pooled;
         idleSessions.addAll(pooledSessions);
+        openSessions.addAll(pooledSessions);
       } catch (JMSException | RuntimeException e) {
         // Broken already: the first fixture opens a connection of its own.
       }
     }
+  }
+
+  /** What the broker accepts from this host's clients. */
+  HostLimits limits() {
+    return limits;
   }
 
   /**
@@ -85,22 +123,22 @@ public final class HostClients implements AutoCloseable {
 
   /** A new sender for {@code endpoint}, on a session of its own. */
   public MessageSender sender(Endpoint endpoint) {
-    FixtureSession session = session(endpoint);
+    Connection c = connectionFor(endpoint);
+    FixtureSession session = session(c, endpoint);
     return register(
         JmsMessageSender.open(
-            session, endpoint, this::deregister, link -> endSession(session, link)));
+            session, endpoint, this::deregister, this, link -> endSession(session, link)),
+        c);
   }
 
   /** A new receiver for {@code endpoint}, listening before this returns. */
   public MessageReceiver receiver(Endpoint endpoint) {
-    FixtureSession session = session(endpoint);
+    Connection c = connectionFor(endpoint);
+    FixtureSession session = session(c, endpoint);
     return register(
         JmsMessageReceiver.open(
-            session.session(),
-            endpoint,
-            this::deregister,
-            this,
-            link -> endSession(session, link)));
+            session.session(), endpoint, this::deregister, this, link -> endSession(session, link)),
+        c);
   }
 
   /**
@@ -128,9 +166,17 @@ public final class HostClients implements AutoCloseable {
     return connectionFailure;
   }
 
-  private FixtureSession session(Endpoint endpoint) {
+  private Connection connectionFor(Endpoint endpoint) {
     try {
-      Connection c = connection();
+      return connection();
+    } catch (JMSException e) {
+      throw new MessagingException(
+          "Could not connect to host \"" + hostName + "\" for " + endpoint + ": " + e, e);
+    }
+  }
+
+  private FixtureSession session(Connection c, Endpoint endpoint) {
+    try {
       synchronized (this) {
         FixtureSession idle;
         while ((idle = idleSessions.poll()) != null) {
@@ -138,11 +184,48 @@ public final class HostClients implements AutoCloseable {
             return idle;
           }
         }
+        reserveSession(c, endpoint);
       }
-      return new FixtureSession(c.createSession(false, Session.AUTO_ACKNOWLEDGE));
+      FixtureSession created = new FixtureSession(c.createSession(false, Session.AUTO_ACKNOWLEDGE));
+      synchronized (this) {
+        if (connection == c) {
+          openSessions.add(created);
+        }
+      }
+      return created;
     } catch (JMSException e) {
       throw new MessagingException(
           "Could not open a session for " + endpoint + " on host \"" + hostName + "\": " + e, e);
+    }
+  }
+
+  /**
+   * Fails if one more session would exceed the broker's limit per connection: Broker-J answers a
+   * session beyond its channel maximum by closing the whole connection ("channel 256 larger than
+   * maximum channel 255"), which would end every other fixture of the host with it.
+   */
+  private void reserveSession(Connection c, Endpoint endpoint) {
+    if (connection != c) {
+      return;
+    }
+    int limit = limits.sessionsPerConnection();
+    if (openSessions.size() >= limit) {
+      openSessions.removeIf(FixtureSession::isClosed);
+    }
+    if (openSessions.size() >= limit) {
+      throw new IllegalStateException(
+          "Cannot open "
+              + endpoint
+              + " on host \""
+              + hostName
+              + "\": its "
+              + openSessions.size()
+              + " open senders and receivers use all "
+              + limit
+              + " sessions the broker allows on a connection (Broker-J's"
+              + " qpid.port.sessionCountLimit), and each fixture has a session of its own. Close"
+              + " fixtures you no longer need, or raise the limit with"
+              + " EmbeddedBroker.builder().brokerContext(\"qpid.port.sessionCountLimit\", ...).");
     }
   }
 
@@ -156,31 +239,70 @@ public final class HostClients implements AutoCloseable {
       try {
         c.setClientID(clientId);
         FixtureSession.requireSyncSends(c);
-        c.setExceptionListener(e -> failed(c, e));
+        watch(c);
         c.start();
       } catch (JMSException | RuntimeException e) {
         closeQuietly(c);
         throw e;
       }
       connection = c;
+      openSessions.clear();
     }
     return connection;
   }
 
-  /** Remembers why, and lets the next fixture open a fresh connection instead of a dead one. */
+  /**
+   * Hears of the connection failing (its exception listener) and of the broker closing one
+   * receiver's link (its connection listener), to end the waits of the fixtures concerned at once.
+   */
+  private void watch(Connection c) throws JMSException {
+    c.setExceptionListener(e -> failed(c, e));
+    if (c instanceof JmsConnection jms) {
+      jms.addConnectionListener(linkWatcher);
+    }
+  }
+
+  /**
+   * Remembers why, tells the fixtures on the connection, and lets the next fixture open a fresh
+   * connection instead of a dead one. qpid-jms also reports here a single consumer or session the
+   * broker closed; the connection then still works, and the other fixtures keep it.
+   */
   private void failed(Connection failed, Exception e) {
-    connectionFailure = String.valueOf(e);
+    if (failed instanceof JmsConnection jms && !jms.isFailed() && !jms.isClosed()) {
+      return;
+    }
+    String why = describeFailure(e);
+    connectionFailure = why;
     synchronized (this) {
       if (connection == failed) {
         connection = null;
         idleSessions.clear();
+        openSessions.clear();
       }
     }
+    fixtures.forEach(
+        (fixture, on) -> {
+          if (on == failed) {
+            fixture.interrupted(why);
+          }
+        });
     closeQuietly(failed);
   }
 
-  private <T extends Fixture> T register(T fixture) {
-    fixtures.add(fixture);
+  private String describeFailure(Exception e) {
+    boolean byBroker = false;
+    for (Throwable t = e; t != null && !byBroker; t = t.getCause()) {
+      byBroker = t instanceof ProviderConnectionRemotelyClosedException;
+    }
+    return "the connection to host \""
+        + hostName
+        + "\" "
+        + (byBroker ? "was closed by the broker: " : "failed: ")
+        + e.getMessage();
+  }
+
+  private <T extends Fixture> T register(T fixture, Connection c) {
+    fixtures.put(fixture, c);
     synchronized (this) {
       if (closed) {
         closeQuietly(fixture);
@@ -207,6 +329,14 @@ public final class HostClients implements AutoCloseable {
    * first call returns work; later ones return a task that does nothing.
    */
   public Runnable detach() {
+    return detach("host \"" + hostName + "\" was closed");
+  }
+
+  /**
+   * Like {@link #detach()}; {@code why} (e.g. {@code host "x" was closed}) tells the waits that
+   * this ends why they ended.
+   */
+  public Runnable detach(String why) {
     Connection c;
     synchronized (this) {
       if (closed) {
@@ -217,8 +347,8 @@ public final class HostClients implements AutoCloseable {
       connection = null;
     }
     List<Fixture> open = new ArrayList<>();
-    for (Fixture fixture : new ArrayList<>(fixtures)) {
-      if (fixture.markClosed()) {
+    for (Fixture fixture : new ArrayList<>(fixtures.keySet())) {
+      if (fixture.markClosed(why)) {
         open.add(fixture);
       }
     }
@@ -231,6 +361,10 @@ public final class HostClients implements AutoCloseable {
           allClosed = false;
         }
       }
+      if (c instanceof JmsConnection jms) {
+        // The kept connection serves the next user, who must not reach this host's fixtures.
+        jms.removeConnectionListener(linkWatcher);
+      }
       if (c != null && c == pooled && allClosed) {
         synchronized (this) {
           keptPooled = true;
@@ -238,6 +372,7 @@ public final class HostClients implements AutoCloseable {
       } else {
         synchronized (this) {
           idleSessions.clear();
+          openSessions.clear();
         }
         if (c != null) {
           closeQuietly(c);
@@ -254,5 +389,42 @@ public final class HostClients implements AutoCloseable {
       // Closing is best effort: the host is reset or deleted next, which ends every link anyway.
       return false;
     }
+  }
+
+  /** Ends the waits of a receiver whose link the broker closed (e.g. its queue was deleted). */
+  private final class LinkWatcher implements JmsConnectionListener {
+    @Override
+    public void onConsumerClosed(MessageConsumer consumer, Throwable cause) {
+      for (Fixture fixture : fixtures.keySet()) {
+        if (fixture instanceof JmsMessageReceiver receiver && receiver.uses(consumer)) {
+          receiver.interrupted(
+              "the broker closed the receiver's link on host \""
+                  + hostName
+                  + "\": "
+                  + (cause == null ? "no reason given" : cause.getMessage()));
+        }
+      }
+    }
+
+    @Override
+    public void onConnectionEstablished(java.net.URI remoteURI) {}
+
+    @Override
+    public void onConnectionFailure(Throwable error) {}
+
+    @Override
+    public void onConnectionInterrupted(java.net.URI remoteURI) {}
+
+    @Override
+    public void onConnectionRestored(java.net.URI remoteURI) {}
+
+    @Override
+    public void onInboundMessage(JmsInboundMessageDispatch envelope) {}
+
+    @Override
+    public void onSessionClosed(Session session, Throwable cause) {}
+
+    @Override
+    public void onProducerClosed(jakarta.jms.MessageProducer producer, Throwable cause) {}
   }
 }

@@ -54,6 +54,12 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   private int handedOut;
   private volatile boolean closed;
 
+  /** Why the receiver closed when its host did, or null. */
+  private String closedWith;
+
+  /** Why the receiver's link ended (a dropped connection, a link the broker closed), or null. */
+  private String interruption;
+
   private JmsMessageReceiver(
       Session session,
       Endpoint endpoint,
@@ -211,7 +217,7 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     }
     requireTimeout(timeout);
     long start = System.nanoTime();
-    long remaining = timeout.toNanos();
+    long total = Durations.nanos(timeout);
     lock.lock();
     try {
       while (messages.size() - handedOut < count) {
@@ -219,16 +225,22 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
           throw new IllegalStateException(
               "The receiver for "
                   + endpoint
-                  + " is closed and holds "
+                  + " is closed"
+                  + (closedWith == null ? "" : " (" + closedWith + ")")
+                  + " and holds "
                   + Describe.count(messages.size() - handedOut)
                   + " not handed out, fewer than the "
                   + count
                   + " asked for; create a new receiver.");
         }
+        if (interruption != null) {
+          throw interrupted(count, start);
+        }
+        long remaining = Durations.remaining(start, total);
         if (remaining <= 0) {
           throw timeout(count, timeout, start);
         }
-        remaining = changed.awaitNanos(remaining);
+        changed.awaitNanos(remaining);
       }
       List<ReceivedMessage> next = List.copyOf(messages.subList(handedOut, handedOut + count));
       handedOut += count;
@@ -238,6 +250,57 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
       throw new IllegalStateException("Interrupted while waiting for a message on " + endpoint, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  private IllegalStateException interrupted(int count, long start) {
+    int pending = messages.size() - handedOut;
+    return new IllegalStateException(
+        "Stopped waiting for "
+            + (count == 1 ? "a message" : Describe.count(count))
+            + " on "
+            + endpoint
+            + " after "
+            + Describe.since(start)
+            + ": "
+            + interruption
+            + ". "
+            + (pending == 0 ? "None" : "Only " + pending)
+            + " had arrived; create the host's fixtures again to go on.");
+  }
+
+  /**
+   * Why waiting on this receiver is over though its condition does not hold: its link ended, or it
+   * closed with its host; null while it is listening (or its user closed it).
+   */
+  String interruption() {
+    lock.lock();
+    try {
+      return interruption != null ? interruption : closedWith;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** True if {@code consumer} is this receiver's. */
+  boolean uses(MessageConsumer consumer) {
+    return this.consumer == consumer;
+  }
+
+  @Override
+  public void interrupted(String why) {
+    lock.lock();
+    try {
+      if (interruption != null || closed) {
+        return;
+      }
+      interruption = why;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Runnable listener : arrivalListeners) {
+      listener.run();
     }
   }
 
@@ -292,11 +355,30 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   public List<ReceivedMessage> awaitReceived(
       Predicate<? super List<ReceivedMessage>> condition, Duration timeout) {
     requireTimeout(timeout);
-    long remaining = timeout.toNanos();
+    long start = System.nanoTime();
+    long total = Durations.nanos(timeout);
     lock.lock();
     try {
-      while (!condition.test(view) && remaining > 0 && !closed) {
-        remaining = changed.awaitNanos(remaining);
+      long remaining = total;
+      boolean met;
+      while (!(met = condition.test(view)) && remaining > 0 && !closed && interruption == null) {
+        changed.awaitNanos(remaining);
+        remaining = Durations.remaining(start, total);
+      }
+      String why = interruption != null ? interruption : closed ? closedWith : null;
+      if (!met && why != null) {
+        throw new IllegalStateException(
+            "Stopped waiting for messages on "
+                + endpoint
+                + " after "
+                + Describe.since(start)
+                + ": "
+                + why
+                + ". "
+                + Describe.count(messages.size())
+                + " had arrived"
+                + (messages.isEmpty() ? "" : ":" + Describe.messages(messages))
+                + "\nCreate the host's fixtures again to go on.");
       }
       return List.copyOf(messages);
     } catch (InterruptedException e) {
@@ -319,15 +401,24 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
 
   @Override
   public boolean markClosed() {
+    return markClosed(null);
+  }
+
+  @Override
+  public boolean markClosed(String why) {
     lock.lock();
     try {
       if (closed) {
         return false;
       }
       closed = true;
+      closedWith = why;
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    for (Runnable listener : arrivalListeners) {
+      listener.run();
     }
     onClose.accept(this);
     return true;

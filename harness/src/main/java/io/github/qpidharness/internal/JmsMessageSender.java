@@ -12,6 +12,7 @@ import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -20,8 +21,12 @@ import java.util.function.Consumer;
  * the session's anonymous producer (see {@link FixtureSession}). Not API.
  */
 final class JmsMessageSender implements MessageSender, Fixture {
+  /** Bytes bodies go to the client in slices this big, so the harness holds no second copy. */
+  private static final int SLICE = 64 * 1024;
+
   private final Session session;
-  private final MessageProducer producer;
+  private final FixtureSession fixtureSession;
+  private final HostLimits limits;
   private final Destination destination;
   private final Endpoint endpoint;
   private final Consumer<AutoCloseable> onClose;
@@ -29,15 +34,16 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private volatile boolean closed;
 
   private JmsMessageSender(
-      Session session,
-      MessageProducer producer,
+      FixtureSession fixtureSession,
+      HostLimits limits,
       Destination destination,
       Endpoint endpoint,
       Consumer<AutoCloseable> onClose,
       SessionEnd sessionEnd) {
-    this.session = session;
+    this.fixtureSession = fixtureSession;
+    this.session = fixtureSession.session();
+    this.limits = limits;
     this.sessionEnd = sessionEnd;
-    this.producer = producer;
     this.destination = destination;
     this.endpoint = endpoint;
     this.onClose = onClose;
@@ -47,12 +53,14 @@ final class JmsMessageSender implements MessageSender, Fixture {
       FixtureSession fixtureSession,
       Endpoint endpoint,
       Consumer<AutoCloseable> onClose,
+      HostClients clients,
       SessionEnd sessionEnd) {
     Session session = fixtureSession.session();
     try {
+      fixtureSession.producer();
       return new JmsMessageSender(
-          session,
-          fixtureSession.producer(),
+          fixtureSession,
+          clients.limits(),
           destination(session, endpoint),
           endpoint,
           onClose,
@@ -74,8 +82,11 @@ final class JmsMessageSender implements MessageSender, Fixture {
       throw new IllegalStateException(
           "The sender for " + endpoint + " is closed; create a new one with the host.");
     }
+    requireWithinSizeLimit(message);
     try {
       Message jms = toJms(message);
+      MessageProducer producer = fixtureSession.producer();
+      producer.setDeliveryDelay(message.deliveryDelay().toMillis());
       producer.send(
           destination,
           jms,
@@ -84,7 +95,30 @@ final class JmsMessageSender implements MessageSender, Fixture {
           message.timeToLive().toMillis());
       return new SentMessage(jms.getJMSMessageID(), endpoint, message);
     } catch (JMSException e) {
+      // A refused message (e.g. over the broker's size limit) makes Broker-J detach the link:
+      // the next send attaches a new one, so the sender stays usable.
+      fixtureSession.discardProducer();
       throw new MessagingException("Sending to " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  /**
+   * Refuses a body the broker would refuse, before it is encoded: the client would first copy it
+   * into a frame for nothing, and the broker answers by detaching the sending link.
+   */
+  private void requireWithinSizeLimit(OutgoingMessage message) {
+    long size = message.bodySize();
+    if (size > limits.maxMessageSize()) {
+      throw new IllegalArgumentException(
+          "The message to "
+              + endpoint
+              + " has a body of "
+              + size
+              + " bytes, more than the broker's limit of "
+              + limits.maxMessageSize()
+              + " bytes per message (Broker-J's qpid.max_message_size); send a smaller body, or"
+              + " raise the limit with EmbeddedBroker.builder().brokerContext("
+              + "\"qpid.max_message_size\", ...).");
     }
   }
 
@@ -96,7 +130,13 @@ final class JmsMessageSender implements MessageSender, Fixture {
         break;
       case BYTES:
         BytesMessage bytes = session.createBytesMessage();
-        bytes.writeBytes(message.bytes());
+        ByteBuffer body = message.bytesView();
+        byte[] slice = new byte[Math.min(SLICE, body.remaining())];
+        while (body.hasRemaining()) {
+          int n = Math.min(slice.length, body.remaining());
+          body.get(slice, 0, n);
+          bytes.writeBytes(slice, 0, n);
+        }
         jms = bytes;
         break;
       case MAP:

@@ -30,8 +30,11 @@ public final class MultiWait {
    * Feeds every message the receivers collected, and every later arrival, to {@code onArrival}
    * until {@code done} holds or {@code timeout} passes.
    *
-   * @return true if {@code done} held before the timeout
+   * @return true if {@code done} held before the timeout, false if not, or if one of the receivers
+   *     was closed by its user (it collects nothing more)
    * @throws IllegalArgumentException if a receiver does not come from a {@code TestBroker}
+   * @throws IllegalStateException at once if a receiver's link ended (its connection dropped, the
+   *     broker closed it, its host or broker closed), naming which
    */
   public static boolean await(
       List<MessageReceiver> receivers, Arrival onArrival, BooleanSupplier done, Duration timeout) {
@@ -58,7 +61,8 @@ public final class MultiWait {
     receivers.forEach(r -> r.addArrivalListener(signal));
     try {
       int[] read = new int[receivers.size()];
-      long deadline = System.nanoTime() + timeout.toNanos();
+      long start = System.nanoTime();
+      long total = Durations.nanos(timeout);
       while (true) {
         long seen = version();
         for (int i = 0; i < receivers.size(); i++) {
@@ -70,7 +74,24 @@ public final class MultiWait {
         if (done.getAsBoolean()) {
           return true;
         }
-        long remaining = deadline - System.nanoTime();
+        for (JmsMessageReceiver receiver : receivers) {
+          String why = receiver.interruption();
+          if (why != null) {
+            throw new IllegalStateException(
+                "Stopped waiting for messages on "
+                    + receiver.endpoint()
+                    + " after "
+                    + Describe.since(start)
+                    + ": "
+                    + why
+                    + ". Create the host's fixtures again to go on.");
+          }
+        }
+        if (receivers.stream().anyMatch(JmsMessageReceiver::isClosed)) {
+          // A receiver its user closed collects nothing more: waiting longer cannot help.
+          return false;
+        }
+        long remaining = Durations.remaining(start, total);
         if (remaining <= 0) {
           return false;
         }

@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.qpid.server.model.ConfiguredObject;
 import org.apache.qpid.server.model.Exchange;
+import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.VirtualHostNode;
+import org.apache.qpid.server.model.port.AmqpPort;
 
 /** A {@link TestBroker} backed by one Broker-J virtual host node. Not API. */
 public final class VirtualHostBroker implements TestBroker {
@@ -35,6 +37,7 @@ public final class VirtualHostBroker implements TestBroker {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean nameGivenOut = new AtomicBoolean();
   private final HostClients clients;
+  private volatile boolean closedWithBroker;
 
   private final String name;
 
@@ -79,7 +82,39 @@ public final class VirtualHostBroker implements TestBroker {
             settings.objectMessageAllowList());
     this.clients =
         new HostClients(
-            this::newConnectionFactory, name, clientId, pooledConnection, pooledSessions);
+            this::newConnectionFactory,
+            name,
+            clientId,
+            pooledConnection,
+            pooledSessions,
+            limits(runtime, node));
+  }
+
+  /** What Broker-J accepts on a connection to {@code node}, read as its connections read it. */
+  private static HostLimits limits(BrokerRuntime runtime, VirtualHostNode<?> node) {
+    int sessions = HostLimits.DEFAULT.sessionsPerConnection();
+    long size = HostLimits.DEFAULT.maxMessageSize();
+    try {
+      Port<?> port = runtime.amqpPort();
+      if (port instanceof AmqpPort<?> amqp) {
+        sessions = amqp.getSessionCountLimit();
+      }
+      // As AbstractAMQPConnection.updateMaxMessageSize: the smaller of the port's and the host's.
+      size = Math.min(maxMessageSize(port), maxMessageSize(node.getVirtualHost()));
+    } catch (RuntimeException e) {
+      // Broker-J's defaults hold; the broker still enforces its own limits.
+    }
+    return new HostLimits(sessions, size);
+  }
+
+  private static long maxMessageSize(ConfiguredObject<?> object) {
+    if (object == null) {
+      return Long.MAX_VALUE;
+    }
+    Integer size =
+        object.getContextValue(
+            Integer.class, org.apache.qpid.server.model.Connection.MAX_MESSAGE_SIZE);
+    return size == null || size <= 0 ? Long.MAX_VALUE : size;
   }
 
   @Override
@@ -328,7 +363,14 @@ public final class VirtualHostBroker implements TestBroker {
    * the shared connection), which the {@code onClose} callback runs now or in the background.
    */
   public Runnable detachClients() {
-    return clients.detach();
+    return clients.detach(
+        "host \"" + name + "\" was closed" + (closedWithBroker ? " with its broker" : ""));
+  }
+
+  /** Closes this host because its broker is closing, which the fixtures' waits then report. */
+  public void closeWithBroker() {
+    closedWithBroker = true;
+    close();
   }
 
   /**
@@ -423,6 +465,8 @@ public final class VirtualHostBroker implements TestBroker {
     } else {
       attributes.put(Queue.TYPE, QUEUE_TYPE_STANDARD);
     }
+    // JMS 2.0 delivery delay: without it Broker-J delivers a delayed message at once.
+    attributes.put(Queue.HOLD_ON_PUBLISH_ENABLED, true);
     if (options.maximumDeliveryAttempts() > 0) {
       attributes.put(Queue.MAXIMUM_DELIVERY_ATTEMPTS, options.maximumDeliveryAttempts());
     }
