@@ -229,9 +229,7 @@ public final class OutgoingMessage {
               + " "
               + d
               + " is too long: the client adds it to the send time in milliseconds, which allows"
-              + " at most "
-              + MAX_OFFSET
-              + "; use Duration.ZERO "
+              + " at most Long.MAX_VALUE / 2 ms (about 146 million years); use Duration.ZERO "
               + zeroMeans
               + ".");
     }

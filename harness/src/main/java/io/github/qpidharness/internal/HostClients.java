@@ -222,8 +222,9 @@ public final class HostClients implements AutoCloseable {
               + openSessions.size()
               + " open senders and receivers use all "
               + limit
-              + " sessions the broker allows on a connection (Broker-J's"
-              + " qpid.port.sessionCountLimit), and each fixture has a session of its own. Close"
+              + " sessions the broker allows a connection's fixtures (Broker-J's"
+              + " qpid.port.sessionCountLimit, less one the client keeps), and each fixture has a"
+              + " session of its own. Close"
               + " fixtures you no longer need, or raise the limit with"
               + " EmbeddedBroker.builder().brokerContext(\"qpid.port.sessionCountLimit\", ...).");
     }

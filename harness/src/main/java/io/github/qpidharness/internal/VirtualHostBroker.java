@@ -97,7 +97,9 @@ public final class VirtualHostBroker implements TestBroker {
     try {
       Port<?> port = runtime.amqpPort();
       if (port instanceof AmqpPort<?> amqp) {
-        sessions = amqp.getSessionCountLimit();
+        // qpid-jms keeps one session of every connection for itself (unsubscribe, temporary
+        // destinations), which the port's limit counts too.
+        sessions = amqp.getSessionCountLimit() - 1;
       }
       // As AbstractAMQPConnection.updateMaxMessageSize: the smaller of the port's and the host's.
       size = Math.min(maxMessageSize(port), maxMessageSize(node.getVirtualHost()));
