@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Bad input fails the call that made it, clearly, and leaves the test's other fixtures working. */
 class BadInputTest {
   private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+
+  /** Longer than a {@link Waiter} waits, and far from overflowing. */
+  private static final Duration LONG = Duration.ofHours(1);
+
   private static EmbeddedBroker broker;
   private TestBroker host;
 
@@ -146,7 +150,7 @@ class BadInputTest {
   @Test
   void aDroppedConnectionEndsAWaitingReceiveAtOnceSayingWhy() throws Exception {
     MessageReceiver receiver = host.queueReceiver("waiting");
-    try (Waiter waiter = new Waiter(() -> receiver.receive(FOREVER))) {
+    try (Waiter waiter = new Waiter(() -> receiver.receive(LONG))) {
       dropConnections(host);
       assertThat(waiter.failure())
           .isInstanceOf(IllegalStateException.class)
@@ -163,12 +167,12 @@ class BadInputTest {
     MessageReceiver two = host.queueReceiver("two");
     SentMessage sent = host.queueSender("one").send("only one");
     try (Waiter single =
-            new Waiter(() -> HarnessAssertions.assertThat(two).within(FOREVER).receivesAtLeast(1));
+            new Waiter(() -> HarnessAssertions.assertThat(two).within(LONG).receivesAtLeast(1));
         Waiter several =
             new Waiter(
                 () ->
                     HarnessAssertions.assertThatReceivers(one, two)
-                        .within(FOREVER)
+                        .within(LONG)
                         .fanOut(List.of(sent)))) {
       dropConnections(host);
       assertThat(single.failure())
@@ -187,7 +191,7 @@ class BadInputTest {
     TestBroker other = broker.isolatedHost();
     String otherName = other.name();
     MessageReceiver onHost = other.queueReceiver("waiting");
-    try (Waiter waiter = new Waiter(() -> onHost.receive(FOREVER))) {
+    try (Waiter waiter = new Waiter(() -> onHost.receive(LONG))) {
       other.close();
       assertThat(waiter.failure())
           .isInstanceOf(IllegalStateException.class)
@@ -203,7 +207,7 @@ class BadInputTest {
       MessageReceiver receiver = ownHost.queueReceiver("waiting");
       try (Waiter waiter =
           new Waiter(
-              () -> HarnessAssertions.assertThat(receiver).within(FOREVER).receivesAtLeast(1))) {
+              () -> HarnessAssertions.assertThat(receiver).within(LONG).receivesAtLeast(1))) {
         own.close();
         assertThat(waiter.failure())
             .isInstanceOf(IllegalStateException.class)
@@ -247,7 +251,7 @@ class BadInputTest {
   }
 
   @Test
-  void aBodyOverTheBrokersLimitIsRefusedBeforeSendingAndARefusedSenderStaysUsable() {
+  void aBodyOverTheBrokersLimitIsRefusedBeforeSendingNamingItsSizeAndTheLimit() {
     try (EmbeddedBroker small =
             EmbeddedBroker.builder().brokerContext("qpid.max_message_size", "4096").start();
         TestBroker limited = small.isolatedHost()) {
@@ -264,7 +268,16 @@ class BadInputTest {
       assertThatThrownBy(() -> sender.send("\u00e9".repeat(2100)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("has a body of 4200 bytes");
+    }
+  }
 
+  @Test
+  void aSenderWhoseMessageTheBrokerRefusedStaysUsable() {
+    try (EmbeddedBroker small =
+            EmbeddedBroker.builder().brokerContext("qpid.max_message_size", "4096").start();
+        TestBroker limited = small.isolatedHost()) {
+      MessageReceiver receiver = limited.queueReceiver("big");
+      MessageSender sender = limited.queueSender("big");
       // The body fits, the body with its properties does not: only the broker can tell.
       assertThatThrownBy(() -> sender.send("x".repeat(4000), Map.of("pad", "p".repeat(500))))
           .isInstanceOf(MessagingException.class)
@@ -274,6 +287,23 @@ class BadInputTest {
       assertThat(receiver.receive().text()).isEqualTo("small");
       HarnessAssertions.assertThat(receiver).receivesExactly(1);
     }
+  }
+
+  @Test
+  void hostNamesAsLongAsBrokerJTakesWorkAndLongerOnesAreRefusedWithTheReason() {
+    String longest = "h".repeat(255);
+    try (TestBroker named = broker.createHost(longest)) {
+      MessageReceiver receiver = named.queueReceiver("q");
+      named.queueSender("q").send("reached");
+      assertThat(receiver.receive().text()).isEqualTo("reached");
+      assertThat(named.name()).isEqualTo(longest);
+    }
+    assertThatThrownBy(() -> broker.createHost("h".repeat(256)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Host name \"hhhhhhhhhhhhhhhhhhhh...\" is 256 characters long; use at most 255, the"
+                + " longest name AMQP 0-x clients can send and a file system takes for the"
+                + " directory of a persistent host.");
   }
 
   /** Closes every client connection of the host as an operator would, broker-side. */

@@ -3,6 +3,7 @@ package io.github.qpidharness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HarnessTimeoutsTest {
@@ -28,5 +29,14 @@ class HarnessTimeoutsTest {
     assertThatThrownBy(() -> HarnessTimeouts.parseScale(null, "-1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("QPID_HARNESS_TIMEOUT_SCALE=-1 is not a valid timeout factor");
+  }
+
+  @Test
+  void scalingSaturatesInsteadOfOverflowing() {
+    Duration longest = Duration.ofSeconds(Long.MAX_VALUE);
+    assertThat(HarnessTimeouts.scaled(longest, 2.0)).isEqualTo(longest);
+    assertThat(HarnessTimeouts.scaled(Duration.ofDays(365L * 1000), 3.0)).isEqualTo(longest);
+    assertThat(HarnessTimeouts.scaled(Duration.ofSeconds(5), 2.5))
+        .isEqualTo(Duration.ofMillis(12_500));
   }
 }

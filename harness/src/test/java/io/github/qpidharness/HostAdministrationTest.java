@@ -75,7 +75,7 @@ class HostAdministrationTest {
     assertThatThrownBy(() -> broker.createHost("a/b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Host name \"a/b\" is invalid: use 1 to 64 letters, digits, '.', '_' or '-', starting"
+            "Host name \"a/b\" is invalid: use 1 to 255 letters, digits, '.', '_' or '-', starting"
                 + " with a letter or digit.");
   }
 
