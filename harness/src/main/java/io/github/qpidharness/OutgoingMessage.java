@@ -203,7 +203,7 @@ public final class OutgoingMessage {
    * delay) before any receiver gets it; {@link Duration#ZERO} (the default) delivers at once.
    *
    * <p>Rounded up to whole milliseconds, as JMS counts them. The broker releases a held message on
-   * its housekeeping tick, which the harness sets to every 100 ms (Broker-J's {@code
+   * its housekeeping tick, which the harness sets to every 250 ms (Broker-J's {@code
    * virtualhost.housekeepingCheckPeriod}), so a delayed message arrives up to that much after its
    * delay. Queues the harness declares and topic subscriptions hold messages back ({@code
    * holdOnPublishEnabled}); a queue declared by other means needs that attribute.
