@@ -335,6 +335,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Sets a Broker-J context variable (see the Broker-J book), applied after the harness's own.
      * For tuning and experiments; the harness's defaults suit tests.
+     *
+     * <p>This is the way to give Broker-J a setting: a system property set once the broker runs
+     * (e.g. {@code virtualhost.housekeepingCheckPeriod}, which Broker-J reads when it creates a
+     * host) misses the hosts the pool built ahead of need. The harness's own choices, which a call
+     * here overrides: {@code virtualhost.housekeepingCheckPeriod=250} (ms; releases delayed
+     * messages), {@code queue.holdOnPublishEnabled=true} (delivery delay on every queue), small
+     * thread pools, {@code qpid.compact_memory_interval=0}. Limits the harness reads back and
+     * checks before a call would exceed them: {@code qpid.max_message_size} (bytes per message) and
+     * {@code qpid.port.sessionCountLimit} (sessions per connection, one per fixture).
      */
     public Builder brokerContext(String name, String value) {
       if (name == null || name.isBlank()) {
