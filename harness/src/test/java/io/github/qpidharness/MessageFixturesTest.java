@@ -457,6 +457,7 @@ class MessageFixturesTest {
   @Test
   void closingTheHostClosesItsFixturesFirst() {
     TestBroker own = broker.isolatedHost();
+    String name = own.name();
     MessageSender sender = own.queueSender("q");
     MessageReceiver receiver = own.queueReceiver("q");
     sender.send("kept");
@@ -470,8 +471,10 @@ class MessageFixturesTest {
     assertThatThrownBy(receiver::receive)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "The receiver for queue \"q\" is closed and holds 0 messages not handed out, fewer"
-                + " than the 1 asked for; create a new receiver.");
+            "The receiver for queue \"q\" is closed (host \""
+                + name
+                + "\" was closed) and holds 0 messages not handed out, fewer than the 1 asked for;"
+                + " create a new receiver.");
     assertThatThrownBy(() -> own.queueSender("q")).isInstanceOf(IllegalStateException.class);
   }
 
