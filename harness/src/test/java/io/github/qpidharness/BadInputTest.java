@@ -306,6 +306,23 @@ class BadInputTest {
                 + " directory of a persistent host.");
   }
 
+  @Test
+  void aReceiverWhoseQueueIsDeletedEndsItsWaitAndTheOtherFixturesKeepWorking() throws Exception {
+    MessageReceiver doomed = host.queueReceiver("doomed");
+    MessageReceiver other = host.queueReceiver("other");
+    MessageSender sender = host.queueSender("other");
+    try (Waiter waiter = new Waiter(() -> doomed.receive(LONG))) {
+      host.deleteQueue("doomed");
+      assertThat(waiter.failure())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("Stopped waiting for a message on queue \"doomed\" after ")
+          .hasMessageContaining(
+              ": the broker closed the receiver's link on host \"" + host.name() + "\": ");
+    }
+    sender.send("unharmed");
+    assertThat(other.receive().text()).isEqualTo("unharmed");
+  }
+
   /** Closes every client connection of the host as an operator would, broker-side. */
   static void dropConnections(TestBroker host) {
     List<org.apache.qpid.server.model.Connection<?>> connections =
