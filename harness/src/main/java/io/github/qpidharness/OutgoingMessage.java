@@ -78,8 +78,16 @@ public final class OutgoingMessage {
         Duration.ZERO);
   }
 
-  /** A text message; {@code text} may be null (a TextMessage without text). */
+  /**
+   * A text message; {@code text} may be null (a TextMessage without text).
+   *
+   * @throws IllegalArgumentException if {@code text} holds a lone UTF-16 surrogate, which no
+   *     encoding carries (the broker would close the connection over it)
+   */
   public static OutgoingMessage text(String text) {
+    if (text != null) {
+      Names.requireWholeCharacters("The text body", text);
+    }
     return of(BodyType.TEXT, text);
   }
 
@@ -144,11 +152,17 @@ public final class OutgoingMessage {
 
   /** A copy with the JMS type header ({@code JMSType}). */
   public OutgoingMessage withType(String type) {
+    if (type != null) {
+      Names.requireWholeCharacters("The JMS type", type);
+    }
     return copy(draft -> draft.type = type);
   }
 
   /** A copy with the correlation id header ({@code JMSCorrelationID}). */
   public OutgoingMessage withCorrelationId(String correlationId) {
+    if (correlationId != null) {
+      Names.requireWholeCharacters("The correlation id", correlationId);
+    }
     return copy(draft -> draft.correlationId = correlationId);
   }
 

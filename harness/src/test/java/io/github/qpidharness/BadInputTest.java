@@ -90,6 +90,31 @@ class BadInputTest {
   }
 
   @Test
+  void aLoneSurrogateInABodyPropertyOrHeaderFailsAloneAndTheOtherFixturesKeepWorking() {
+    MessageReceiver receiver = host.queueReceiver("orders");
+    MessageSender sender = host.queueSender("orders");
+
+    assertThatThrownBy(() -> sender.send("a\uD800b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The text body contains a lone surrogate character (U+D800) at index 1, which has no"
+                + " UTF-8 encoding; use whole Unicode characters.");
+    assertThatThrownBy(() -> sender.send("fine", Map.of("p", "x\uDC00")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The value of property \"p\" contains a lone surrogate");
+    assertThatThrownBy(() -> sender.sendMap(Map.of("c", '\uD800')))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The value of map body entry \"c\" contains a lone surrogate");
+    assertThatThrownBy(() -> sender.message("fine").correlationId("\uDBFF").send())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The correlation id contains a lone surrogate");
+
+    sender.send("still fine \uD83D\uDE00");
+    assertThat(receiver.receive().text()).isEqualTo("still fine \uD83D\uDE00");
+    HarnessAssertions.assertThat(receiver).receivesExactly(1);
+  }
+
+  @Test
   void aSubMillisecondTimeToLiveRoundsUpInsteadOfBecomingNeverExpires() {
     OutgoingMessage message = OutgoingMessage.text("x").withTimeToLive(Duration.ofNanos(1));
     assertThat(message.timeToLive()).isEqualTo(Duration.ofMillis(1));

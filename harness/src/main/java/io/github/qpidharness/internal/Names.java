@@ -128,10 +128,11 @@ public final class Names {
   }
 
   /**
-   * Rejects a lone UTF-16 surrogate: it has no UTF-8 encoding, and the AMQP encoder's failure would
-   * close the connection that every fixture of the host shares.
+   * Rejects a lone UTF-16 surrogate: it has no UTF-8 encoding, and the client encodes it into a
+   * frame the broker cannot read, so the broker closes the connection that every fixture of the
+   * host shares ("Unknown type format-code", amqp:connection:framing-error).
    */
-  static void requireWholeCharacters(String what, String name) {
+  public static void requireWholeCharacters(String what, String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (Character.isHighSurrogate(c)

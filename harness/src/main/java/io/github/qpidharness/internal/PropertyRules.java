@@ -74,6 +74,9 @@ public final class PropertyRules {
    * @throws IllegalArgumentException naming the property and the value's type
    */
   public static Object requireValidValue(String name, Object value) {
+    if (value instanceof String s) {
+      Names.requireWholeCharacters("The value of property \"" + name + "\"", s);
+    }
     if (value == null
         || value instanceof String
         || value instanceof Boolean
@@ -104,6 +107,13 @@ public final class PropertyRules {
           "A map body entry name must not be "
               + (name == null ? "null" : "empty")
               + "; use a non-empty string such as \"amount\".");
+    }
+    Names.requireWholeCharacters("Map body entry name", name);
+    if (value instanceof String s) {
+      Names.requireWholeCharacters("The value of map body entry \"" + name + "\"", s);
+    }
+    if (value instanceof Character c && Character.isSurrogate(c)) {
+      Names.requireWholeCharacters("The value of map body entry \"" + name + "\"", c.toString());
     }
     if (value == null
         || value instanceof String
