@@ -34,7 +34,9 @@ public interface MessageReceiver extends AutoCloseable {
    * The next message not yet handed out, waiting up to {@code timeout}.
    *
    * @throws AssertionError if none arrives in time
-   * @throws IllegalStateException if the receiver is closed and nothing is left to hand out
+   * @throws IllegalStateException if the receiver is closed and nothing is left to hand out, or at
+   *     once when its link ends while it waits (the connection dropped, the broker closed the link,
+   *     the host or broker closed), saying which
    */
   ReceivedMessage receive(Duration timeout);
 
@@ -50,6 +52,7 @@ public interface MessageReceiver extends AutoCloseable {
    * none of them is handed out, so a later call sees them again.
    *
    * @throws AssertionError if fewer arrive in time
+   * @throws IllegalStateException as {@link #receive(Duration)} does
    */
   List<ReceivedMessage> receive(int count, Duration timeout);
 
@@ -64,6 +67,13 @@ public interface MessageReceiver extends AutoCloseable {
    * <p>The condition is tested once at once and again on each arrival, while the receiver holds its
    * lock: keep it quick. The list it sees only ever grows, so a condition may remember how far it
    * has read.
+   *
+   * <p>A timeout too long for a {@code long} of nanoseconds (~292 years) waits that long; every
+   * wait of the harness saturates so.
+   *
+   * @throws IllegalStateException at once if the receiver's link ends before the condition holds
+   *     (the connection dropped, the broker closed the link, the host or broker closed), saying
+   *     which; a receiver its user closed returns what it has
    */
   List<ReceivedMessage> awaitReceived(
       Predicate<? super List<ReceivedMessage>> condition, Duration timeout);

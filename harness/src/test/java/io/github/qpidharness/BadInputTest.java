@@ -276,6 +276,20 @@ class BadInputTest {
   }
 
   @Test
+  void withBrokerJsDefaultLimitAHostHas255FixturesAndTheNextOneIsRefused() {
+    List<MessageReceiver> receivers = new ArrayList<>();
+    for (int i = 0; i < 255; i++) {
+      receivers.add(host.queueReceiver("crowded"));
+    }
+    assertThatThrownBy(() -> host.queueSender("crowded"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("its 255 open senders and receivers use all 255 sessions");
+    receivers.remove(0).close();
+    SentMessage sent = host.queueSender("crowded").send("still connected");
+    HarnessAssertions.assertThatReceivers(receivers).competeFor(List.of(sent));
+  }
+
+  @Test
   void aBodyOverTheBrokersLimitIsRefusedBeforeSendingNamingItsSizeAndTheLimit() {
     try (EmbeddedBroker small =
             EmbeddedBroker.builder().brokerContext("qpid.max_message_size", "4096").start();
