@@ -51,6 +51,9 @@ public final class HostClients implements AutoCloseable {
    */
   private final Set<FixtureSession> openSessions = new HashSet<>();
 
+  /** Sessions counted against the limit while they are being opened. */
+  private int openingSessions;
+
   private final HostLimits limits;
   private final LinkWatcher linkWatcher = new LinkWatcher();
   private Connection connection;
@@ -186,10 +189,15 @@ public final class HostClients implements AutoCloseable {
         }
         reserveSession(c, endpoint);
       }
-      FixtureSession created = new FixtureSession(c.createSession(false, Session.AUTO_ACKNOWLEDGE));
-      synchronized (this) {
-        if (connection == c) {
-          openSessions.add(created);
+      FixtureSession created = null;
+      try {
+        created = new FixtureSession(c.createSession(false, Session.AUTO_ACKNOWLEDGE));
+      } finally {
+        synchronized (this) {
+          openingSessions--;
+          if (created != null && connection == c) {
+            openSessions.add(created);
+          }
         }
       }
       return created;
@@ -205,21 +213,18 @@ public final class HostClients implements AutoCloseable {
    * maximum channel 255"), which would end every other fixture of the host with it.
    */
   private void reserveSession(Connection c, Endpoint endpoint) {
-    if (connection != c) {
-      return;
-    }
     int limit = limits.sessionsPerConnection();
-    if (openSessions.size() >= limit) {
+    if (connection == c && openSessions.size() + openingSessions >= limit) {
       openSessions.removeIf(FixtureSession::isClosed);
     }
-    if (openSessions.size() >= limit) {
+    if (connection == c && openSessions.size() + openingSessions >= limit) {
       throw new IllegalStateException(
           "Cannot open "
               + endpoint
               + " on host \""
               + hostName
               + "\": its "
-              + openSessions.size()
+              + (openSessions.size() + openingSessions)
               + " open senders and receivers use all "
               + limit
               + " sessions the broker allows a connection's fixtures (Broker-J's"
@@ -228,6 +233,7 @@ public final class HostClients implements AutoCloseable {
               + " fixtures you no longer need, or raise the limit with"
               + " EmbeddedBroker.builder().brokerContext(\"qpid.port.sessionCountLimit\", ...).");
     }
+    openingSessions++;
   }
 
   private synchronized Connection connection() throws JMSException {
