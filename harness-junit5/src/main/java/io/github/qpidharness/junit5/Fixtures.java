@@ -4,7 +4,6 @@ import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.DestinationParameter.Kind;
-import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /**
@@ -20,18 +19,21 @@ final class Fixtures {
   }
 
   /**
-   * A new fixture for the parameter, on the test's host; a receiver listens from now on.
+   * A new fixture of {@code type} for the annotated parameter or field, on the test's host; a
+   * receiver listens from now on. A queue with options is declared with them first.
    *
    * @throws ParameterResolutionException if the type is no fixture type, a sender has a selector,
-   *     or the host refuses the destination (e.g. the name is taken by the other kind)
+   *     or the host refuses the destination (e.g. the name is taken by the other kind, or the queue
+   *     exists with other options)
    */
-  static AutoCloseable create(
-      TestBroker host, DestinationParameter destination, ParameterContext parameter) {
-    Class<?> type = parameter.getParameter().getType();
+  static AutoCloseable create(TestBroker host, DestinationParameter destination, Class<?> type) {
     boolean queue = destination.kind() == Kind.QUEUE;
     String name = destination.name();
     String selector = destination.selector();
     try {
+      if (destination.options() != null && supports(type)) {
+        host.declareQueue(name, destination.options());
+      }
       if (type == MessageSender.class) {
         if (!selector.isEmpty()) {
           throw new ParameterResolutionException(
@@ -56,7 +58,8 @@ final class Fixtures {
         destination.description()
             + " has @"
             + destination.annotationName()
-            + " but its type is not supported: use MessageSender or MessageReceiver"
-            + " (TestBroker and ConnectionFactory parameters need no annotation).");
+            + " but its type is not supported: use MessageSender or MessageReceiver ("
+            + Injectables.names()
+            + " need no annotation).");
   }
 }

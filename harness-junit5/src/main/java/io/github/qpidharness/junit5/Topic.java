@@ -7,12 +7,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the topic a {@code MessageSender} or {@code MessageReceiver} parameter works on; the topic
- * is declared on the test's host if it does not exist yet.
+ * Names the topic a {@code MessageSender} or {@code MessageReceiver} parameter or instance field
+ * works on; the topic is declared on the test's host if it does not exist yet.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.PARAMETER)
+@Target({ElementType.PARAMETER, ElementType.FIELD})
 public @interface Topic {
 
   /** The topic's name, e.g. {@code "events"}. */
