@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -261,5 +263,32 @@ class HarnessAssertJTest {
     assertThatThrownBy(() -> HarnessAssertions.assertThatQueue(host, "jbos").eventuallyHasDepth(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jobs");
+  }
+
+  @Test
+  void receiveFromAPlainConsumerReturnsTheMessageOrFailsWithAnAssertionError() throws Exception {
+    host.queueSender("plain").send("one");
+    try (JMSContext context = host.connectionFactory().createContext()) {
+      JMSConsumer consumer = context.createConsumer(context.createQueue("plain"));
+
+      HarnessAssertions.assertThat(ReceivedMessage.receiveFrom(consumer)).hasText("one");
+      Throwable thrown = catchThrowable(() -> ReceivedMessage.receiveFrom(consumer, SHORT));
+
+      assertThat(thrown).isExactlyInstanceOf(AssertionError.class);
+      assertThat(thrown.getMessage().replaceAll("in \\d+(\\.\\d+)? m?s", "in <t>"))
+          .isEqualTo(
+              "Expecting a JMSConsumer\nto receive a message within 50 ms\nbut none arrived in <t>");
+    }
+  }
+
+  @Test
+  void receiveFromRejectsATimeoutThatIsNotPositive() throws Exception {
+    try (JMSContext context = host.connectionFactory().createContext()) {
+      JMSConsumer consumer = context.createConsumer(context.createQueue("plain"));
+
+      assertThatThrownBy(() -> ReceivedMessage.receiveFrom(consumer, Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Timeout must be positive but was PT0S; use e.g. Duration.ofSeconds(5).");
+    }
   }
 }
