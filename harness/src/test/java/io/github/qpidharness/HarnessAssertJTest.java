@@ -275,7 +275,7 @@ class HarnessAssertJTest {
       Throwable thrown = catchThrowable(() -> ReceivedMessage.receiveFrom(consumer, SHORT));
 
       assertThat(thrown).isExactlyInstanceOf(AssertionError.class);
-      assertThat(thrown.getMessage().replaceAll("in \\d+(\\.\\d+)? m?s", "in <t>"))
+      assertThat(thrown.getMessage().replaceAll("arrived in \\d+(\\.\\d+)? m?s", "arrived in <t>"))
           .isEqualTo(
               "Expecting a JMSConsumer\nto receive a message within 50 ms\nbut none arrived in <t>");
     }
@@ -283,6 +283,7 @@ class HarnessAssertJTest {
 
   @Test
   void receiveFromRejectsATimeoutThatIsNotPositive() throws Exception {
+    host.declareQueue("plain");
     try (JMSContext context = host.connectionFactory().createContext()) {
       JMSConsumer consumer = context.createConsumer(context.createQueue("plain"));
 
