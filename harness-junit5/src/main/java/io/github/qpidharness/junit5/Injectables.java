@@ -30,8 +30,8 @@ final class Injectables {
               scope -> scope.host().connectionFactory()),
           new Injectable(
               JMSContext.class,
-              "a JMSContext on the test's host (auto-acknowledge), closed after the test",
-              scope -> scope.registerClient(scope.host().connectionFactory().createContext())),
+              "a started JMSContext on the test's host (auto-acknowledge), closed after the test",
+              Injectables::startedContext),
           new Injectable(
               Connection.class,
               "a started JMS Connection on the test's host, closed after the test",
@@ -62,6 +62,14 @@ final class Injectables {
     s.append("\n  MessageSender, MessageReceiver with @Queue(\"name\") or @Topic(\"name\"):");
     s.append(" a sender or a receiver (listening already) on that destination of the test's host");
     return s.toString();
+  }
+
+  private static JMSContext startedContext(HostScope scope) {
+    JMSContext context = scope.registerClient(scope.host().connectionFactory().createContext());
+    // Opened now rather than on first use: closing a context whose open is still under way makes
+    // qpid-jms log a warning, and a test that never uses it would close it so.
+    context.start();
+    return context;
   }
 
   private static Connection startedConnection(HostScope scope) {

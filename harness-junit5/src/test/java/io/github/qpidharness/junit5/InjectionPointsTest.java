@@ -169,7 +169,7 @@ class InjectionPointsTest {
                 + " injected by @WithBroker, which injects:\n"
                 + "  TestBroker: the test's isolated host\n"
                 + "  ConnectionFactory: a qpid-jms connection factory for the test's host\n"
-                + "  JMSContext: a JMSContext on the test's host (auto-acknowledge), closed after"
+                + "  JMSContext: a started JMSContext on the test's host (auto-acknowledge), closed after"
                 + " the test\n"
                 + "  Connection: a started JMS Connection on the test's host, closed after the"
                 + " test\n"
