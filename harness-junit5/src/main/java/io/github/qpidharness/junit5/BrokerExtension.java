@@ -83,6 +83,7 @@ final class BrokerExtension
     }
     DestinationParameter destination = DestinationParameter.of(parameter);
     HostScope scope = testScope(context, description);
+    Fixtures.declareQueueOptions(scope.host(), parameter.getDeclaringExecutable());
     return scope.register(Fixtures.create(scope.host(), destination, type));
   }
 

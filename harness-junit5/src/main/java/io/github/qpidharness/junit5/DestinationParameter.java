@@ -80,7 +80,7 @@ record DestinationParameter(
   }
 
   /** The options the annotation asks for, or null if it asks for none (any existing queue fits). */
-  private static QueueOptions options(Queue queue) {
+  static QueueOptions options(Queue queue) {
     boolean none =
         queue.priorities() == 0
             && queue.maximumDeliveryAttempts() == 0

@@ -2,9 +2,14 @@ package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
+import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.DestinationParameter.Kind;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Creates the message senders and receivers that {@link Queue @Queue} and {@link Topic @Topic}
@@ -16,6 +21,28 @@ final class Fixtures {
   /** True for the fixture types, so that a missing annotation gets an explanation. */
   static boolean supports(Class<?> type) {
     return type == MessageSender.class || type == MessageReceiver.class;
+  }
+
+  /**
+   * Declares, before any of them is created, the queues that the {@code @Queue} parameters of
+   * {@code executable} give options: a receiver on the same queue without options may come first. A
+   * parameter whose annotation is invalid is left to its own resolution, which explains it.
+   */
+  static void declareQueueOptions(TestBroker host, Executable executable) {
+    for (Parameter parameter : executable.getParameters()) {
+      Optional<Queue> queue = AnnotationSupport.findAnnotation(parameter, Queue.class);
+      if (queue.isEmpty() || !supports(parameter.getType())) {
+        continue;
+      }
+      try {
+        QueueOptions options = DestinationParameter.options(queue.get());
+        if (options != null) {
+          host.declareQueue(queue.get().value(), options);
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // Reported, with the parameter named, when that parameter is resolved.
+      }
+    }
   }
 
   /**

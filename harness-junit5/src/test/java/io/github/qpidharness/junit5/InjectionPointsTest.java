@@ -182,7 +182,7 @@ class InjectionPointsTest {
 
   @Test
   void queueOptionsInTheAnnotationDeclarePriorityAndDeadLetterQueues() {
-    assertAllPassed(run(QueueOptionsCase.class), 2);
+    assertAllPassed(run(QueueOptionsCase.class), 3);
   }
 
   @Test
@@ -445,6 +445,18 @@ class InjectionPointsTest {
       sender.message("high").priority(8).send();
 
       assertThat(host.queueReceiver("urgent")).receivesInOrder("high", "low");
+    }
+
+    @Test
+    void optionsApplyWhicheverParameterComesFirst(
+        @Queue("ranked") MessageReceiver ranked,
+        @Queue(value = "ranked", priorities = 10) MessageSender sender,
+        TestBroker host) {
+      host.queueSender("ranked").message("low").priority(1).send();
+      sender.message("high").priority(8).send();
+
+      assertThat(ranked).receivesMessageWithText("low");
+      assertThat(ranked).receivesMessageWithText("high");
     }
 
     @Test
