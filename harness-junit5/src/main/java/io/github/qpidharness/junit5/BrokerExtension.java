@@ -4,12 +4,10 @@ import io.github.qpidharness.EmbeddedBroker;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.Injectables.Injectable;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
@@ -98,18 +96,7 @@ final class BrokerExtension
   /** Instance fields, of the test instance and its enclosing instances, on the test's host. */
   @Override
   public void beforeEach(ExtensionContext context) {
-    // Kept by the class, whose instance may serve several tests (@TestInstance(PER_CLASS)).
-    @SuppressWarnings("unchecked")
-    Set<Field> filled =
-        context
-            .getParent()
-            .orElse(context)
-            .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(
-                FieldInjection.class, key -> ConcurrentHashMap.newKeySet(), Set.class);
-    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      FieldInjection.injectInstance(instance, () -> scope(context), filled);
-    }
+    FieldInjection.injectInstances(context, () -> scope(context));
   }
 
   @Override
@@ -133,9 +120,7 @@ final class BrokerExtension
   /** A fixture field the test meant to set (in {@code @BeforeEach}) must be set by now. */
   @Override
   public void beforeTestExecution(ExtensionContext context) {
-    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      FieldInjection.requireFixturesSet(instance);
-    }
+    FieldInjection.requireFixturesSet(context);
   }
 
   /**

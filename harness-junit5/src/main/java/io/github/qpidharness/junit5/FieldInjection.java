@@ -6,8 +6,10 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -33,14 +35,32 @@ import org.junit.platform.commons.support.ReflectionSupport;
 final class FieldInjection {
   private FieldInjection() {}
 
-  static void injectInstance(Object instance, Supplier<HostScope> scope, Set<Field> filled) {
-    for (Field field : harnessFields(instance.getClass(), false)) {
-      inject(field, instance, scope, filled);
+  /** Fills the fields of the test instance and its enclosing instances, on the test's host. */
+  static void injectInstances(ExtensionContext context, Supplier<HostScope> scope) {
+    // Kept by the class, whose instance may serve several tests (@TestInstance(PER_CLASS)).
+    @SuppressWarnings("unchecked")
+    Set<Field> filled =
+        context
+            .getParent()
+            .orElse(context)
+            .getStore(BrokerExtension.NAMESPACE)
+            .getOrComputeIfAbsent(
+                FieldInjection.class, key -> ConcurrentHashMap.newKeySet(), Set.class);
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      for (Field field : harnessFields(instance.getClass(), false)) {
+        inject(field, instance, scope, filled);
+      }
     }
   }
 
   /** Fails if a fixture-typed field without annotation is still null as the test starts. */
-  static void requireFixturesSet(Object instance) {
+  static void requireFixturesSet(ExtensionContext context) {
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      requireFixturesSet(instance);
+    }
+  }
+
+  private static void requireFixturesSet(Object instance) {
     for (Field field : harnessFields(instance.getClass(), false)) {
       if (!annotated(field)
           && Injectables.find(field.getType()).isEmpty()
