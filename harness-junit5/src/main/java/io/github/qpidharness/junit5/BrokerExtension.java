@@ -60,8 +60,19 @@ final class BrokerExtension
         || parameter.isAnnotated(Queue.class)
         || parameter.isAnnotated(Topic.class)
         || Fixtures.supports(type)
-        || type.getPackageName().startsWith("io.github.qpidharness")
-        || type.getPackageName().equals("jakarta.jms");
+        || explainedInstead(type);
+  }
+
+  /**
+   * Harness handles and JMS types a test might expect here; not the assertion types, which
+   * AssertJ's {@code SoftAssertionsExtension} injects ({@code HarnessSoftAssertions}).
+   */
+  private static boolean explainedInstead(Class<?> type) {
+    String name = type.getSimpleName();
+    boolean assertion =
+        name.endsWith("Assert") || name.endsWith("Assertions") || name.endsWith("Provider");
+    return type.getPackageName().equals("jakarta.jms")
+        || (type.getPackageName().equals("io.github.qpidharness") && !assertion);
   }
 
   @Override

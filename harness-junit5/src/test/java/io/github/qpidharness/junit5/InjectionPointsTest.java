@@ -8,6 +8,7 @@ import static io.github.qpidharness.junit5.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.qpidharness.HarnessSoftAssertions;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.ReceivedMessage;
@@ -20,6 +21,8 @@ import jakarta.jms.Session;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.junit.jupiter.SoftAssertionsExtension;
+import org.assertj.core.error.AssertJMultipleFailuresError;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.engine.TestExecutionResult;
@@ -176,6 +180,17 @@ class InjectionPointsTest {
                 + "  MessageSender, MessageReceiver with @Queue(\"name\") or @Topic(\"name\"): a"
                 + " sender or a receiver (listening already) on that destination of the test's"
                 + " host");
+  }
+
+  @Test
+  void assertJsSoftAssertionsExtensionInjectsTheHarnessSoftAssertionsNextToTheFixtures() {
+    Map<String, Throwable> failures = failures(run(SoftAssertionsCase.class));
+
+    assertThat(failures).hasSize(1);
+    assertThat(failures.values().iterator().next())
+        .isInstanceOf(AssertJMultipleFailuresError.class)
+        .hasMessageContaining("to have text \"other\"")
+        .hasMessageContaining("to have priority 9");
   }
 
   // ---- destination options
@@ -434,6 +449,21 @@ class InjectionPointsTest {
   static class UnsupportedTypeCase {
     @Test
     void test(Session session) {}
+  }
+
+  @WithBroker
+  @ExtendWith(SoftAssertionsExtension.class)
+  static class SoftAssertionsCase {
+    @Test
+    void twoDifferencesAtOnce(
+        HarnessSoftAssertions softly,
+        @Queue("orders") MessageSender sender,
+        @Queue("orders") MessageReceiver orders) {
+      sender.send("42");
+      ReceivedMessage message = orders.receive();
+      softly.assertThat(message).hasText("other");
+      softly.assertThat(message).hasPriority(9);
+    }
   }
 
   @WithBroker
