@@ -210,7 +210,13 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
       ReceivedMessage message = messages.get(i);
       String text = message.bodyType() == BodyType.TEXT ? message.text() : null;
       if (message.bodyType() != BodyType.TEXT || !Objects.equals(texts[i], text)) {
-        throw fail(
+        List<String> arrived = new ArrayList<>();
+        for (ReceivedMessage m : messages.subList(0, texts.length)) {
+          arrived.add(Describe.body(m));
+        }
+        throw differs(
+            arrived,
+            quoted,
             to,
             "message "
                 + (i + 1)

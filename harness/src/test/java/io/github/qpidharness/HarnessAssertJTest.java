@@ -88,6 +88,22 @@ class HarnessAssertJTest {
   }
 
   @Test
+  void aWrongOrderShowsTheTextsThatArrivedAgainstTheExpectedOnes() {
+    MessageReceiver receiver = host.queueReceiver("q");
+    MessageSender sender = host.queueSender("q");
+    sender.send("a");
+    sender.send("c");
+    sender.send("b");
+
+    AssertionFailedError failure =
+        (AssertionFailedError)
+            catchThrowable(() -> HarnessAssertions.assertThat(receiver).receivesInOrder("a", "b"));
+
+    assertThat(failure.getExpected().getValue()).isEqualTo(List.of("\"a\"", "\"b\""));
+    assertThat(failure.getActual().getValue()).isEqualTo(List.of("\"a\"", "\"c\""));
+  }
+
+  @Test
   void asPrefixesTheHarnessFailureAndWithFailMessageReplacesIt() {
     ReceivedMessage message = oneMessage();
 
