@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
  * @Queue(value = "orders", maximumDeliveryAttempts = 3, deadLetterQueue = "orders.dlq")
  * MessageReceiver orders;
  * }</pre>
+ *
+ * <p>A field is set before each test, to a fixture on that test's host. A static field would be
+ * shared by all tests of the class, so it is allowed only with {@code @WithBroker(isolation =
+ * PER_CLASS)}, where it is set once, before {@code @BeforeAll}, on the host the tests share.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
