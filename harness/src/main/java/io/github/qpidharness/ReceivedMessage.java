@@ -1,20 +1,25 @@
 package io.github.qpidharness;
 
+import io.github.qpidharness.internal.Describe;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -101,6 +106,85 @@ public final class ReceivedMessage {
       body = null;
     }
     objectFailure = failure;
+  }
+
+  /**
+   * Receives the next message from a plain JMS consumer (for tests that drive JMS themselves:
+   * transactions, temporary queues), waiting up to {@link HarnessTimeouts#defaultReceiveTimeout()}.
+   *
+   * @throws AssertionError if no message arrives in time, instead of JMS's {@code null}
+   */
+  public static ReceivedMessage receiveFrom(JMSConsumer consumer) {
+    return receiveFrom(consumer, HarnessTimeouts.defaultReceiveTimeout());
+  }
+
+  /** Like {@link #receiveFrom(JMSConsumer)}, waiting up to {@code timeout}. */
+  public static ReceivedMessage receiveFrom(JMSConsumer consumer, Duration timeout) {
+    Objects.requireNonNull(consumer, "consumer");
+    requireTimeout(timeout);
+    long start = System.nanoTime();
+    Message message = consumer.receive(receiveMillis(timeout));
+    if (message == null) {
+      throw nothingArrived("a JMSConsumer", timeout, start);
+    }
+    return from(message);
+  }
+
+  /**
+   * Receives the next message from a plain JMS consumer, like {@link #receiveFrom(JMSConsumer)}.
+   *
+   * @throws AssertionError if no message arrives in time (is the consumer's connection started?)
+   */
+  public static ReceivedMessage receiveFrom(MessageConsumer consumer) {
+    return receiveFrom(consumer, HarnessTimeouts.defaultReceiveTimeout());
+  }
+
+  /** Like {@link #receiveFrom(MessageConsumer)}, waiting up to {@code timeout}. */
+  public static ReceivedMessage receiveFrom(MessageConsumer consumer, Duration timeout) {
+    Objects.requireNonNull(consumer, "consumer");
+    requireTimeout(timeout);
+    long start = System.nanoTime();
+    Message message;
+    try {
+      message = consumer.receive(receiveMillis(timeout));
+    } catch (JMSException e) {
+      throw new MessagingException("Could not receive: " + e.getMessage(), e);
+    }
+    if (message == null) {
+      throw nothingArrived(
+          "a MessageConsumer (a consumer of a connection that was not started receives nothing)",
+          timeout,
+          start);
+    }
+    return from(message);
+  }
+
+  private static void requireTimeout(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "Timeout must be positive but was " + timeout + "; use e.g. Duration.ofSeconds(5).");
+    }
+  }
+
+  /** At least 1 ms, since JMS waits forever on 0; saturated, never overflowing. */
+  private static long receiveMillis(Duration timeout) {
+    long millis;
+    try {
+      millis = timeout.toMillis();
+    } catch (ArithmeticException e) {
+      millis = Long.MAX_VALUE;
+    }
+    return Math.max(1, millis);
+  }
+
+  private static AssertionError nothingArrived(String consumer, Duration timeout, long start) {
+    return new AssertionError(
+        "Expecting "
+            + consumer
+            + "\nto receive a message within "
+            + Describe.duration(timeout)
+            + "\nbut none arrived in "
+            + Describe.since(start));
   }
 
   /**

@@ -4,16 +4,27 @@ import io.github.qpidharness.internal.Describe;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import org.assertj.core.api.AbstractAssert;
 
-/** AssertJ-style assertions on one {@link ReceivedMessage}; each returns this for chaining. */
-public final class ReceivedMessageAssert {
-  private final ReceivedMessage actual;
+/**
+ * AssertJ assertions on one {@link ReceivedMessage}; each returns this for chaining, and AssertJ's
+ * own ({@code as}, {@code withFailMessage}, {@code satisfies}, soft assertions) work with them.
+ *
+ * <p>A check whose value differs fails with expected and actual values (an opentest4j {@code
+ * AssertionFailedError} when opentest4j is on the class path), so an IDE can show the difference.
+ */
+public class ReceivedMessageAssert extends AbstractAssert<ReceivedMessageAssert, ReceivedMessage> {
 
-  ReceivedMessageAssert(ReceivedMessage actual) {
-    this.actual = actual;
+  /**
+   * Assertions on {@code actual}; {@link HarnessAssertions#assertThat(ReceivedMessage)} reads
+   * better.
+   */
+  public ReceivedMessageAssert(ReceivedMessage actual) {
+    super(actual, ReceivedMessageAssert.class);
   }
 
   /** The message under test, for checks the assertions do not cover. */
+  @Override
   public ReceivedMessage actual() {
     return actual;
   }
@@ -22,7 +33,11 @@ public final class ReceivedMessageAssert {
   public ReceivedMessageAssert hasText(String expected) {
     requireBody(BodyType.TEXT, "have text " + Describe.value(expected));
     if (!Objects.equals(expected, actual.text())) {
-      throw fail("have text " + Describe.value(expected), "had " + Describe.value(actual.text()));
+      throw differs(
+          actual.text(),
+          expected,
+          "have text " + Describe.value(expected),
+          "had " + Describe.value(actual.text()));
     }
     return this;
   }
@@ -33,7 +48,9 @@ public final class ReceivedMessageAssert {
     requireBody(BodyType.BYTES, "have bytes " + Arrays.toString(expected));
     byte[] bytes = actual.bytes();
     if (!Arrays.equals(expected, bytes)) {
-      throw fail(
+      throw differs(
+          bytes,
+          expected,
           "have bytes " + Arrays.toString(expected),
           "had " + Arrays.toString(bytes) + firstDifference(expected, bytes));
     }
@@ -55,7 +72,8 @@ public final class ReceivedMessageAssert {
                   : Objects.equals(entry.getValue(), value));
     }
     if (!same) {
-      throw fail("have map body " + Describe.map(expected), "had " + Describe.map(body));
+      throw differs(
+          body, expected, "have map body " + Describe.map(expected), "had " + Describe.map(body));
     }
     return this;
   }
@@ -66,18 +84,20 @@ public final class ReceivedMessageAssert {
    */
   public ReceivedMessageAssert hasProperty(String name, Object expected) {
     String to = "have property " + name + "=" + Describe.typed(expected);
+    isNotNull();
     if (!actual.hasProperty(name)) {
       throw fail(to, "it has no property of that name");
     }
     Object value = actual.property(name);
     if (!Objects.equals(expected, value)) {
-      throw fail(to, "it had " + name + "=" + Describe.typed(value));
+      throw differs(value, expected, to, "it had " + name + "=" + Describe.typed(value));
     }
     return this;
   }
 
   /** Checks the property exists, whatever its value (null included). */
   public ReceivedMessageAssert hasProperty(String name) {
+    isNotNull();
     if (!actual.hasProperty(name)) {
       throw fail("have property \"" + name + "\"", "it has no property of that name");
     }
@@ -86,6 +106,7 @@ public final class ReceivedMessageAssert {
 
   /** Checks the property does not exist at all (a property set to null exists). */
   public ReceivedMessageAssert doesNotHaveProperty(String name) {
+    isNotNull();
     if (actual.hasProperty(name)) {
       throw fail(
           "not have property \"" + name + "\"",
@@ -96,17 +117,24 @@ public final class ReceivedMessageAssert {
 
   /** Checks the JMS type header. */
   public ReceivedMessageAssert hasType(String expected) {
+    isNotNull();
     if (!Objects.equals(expected, actual.type())) {
-      throw fail(
-          "have JMSType " + Describe.value(expected), "had " + Describe.value(actual.type()));
+      throw differs(
+          actual.type(),
+          expected,
+          "have JMSType " + Describe.value(expected),
+          "had " + Describe.value(actual.type()));
     }
     return this;
   }
 
   /** Checks the correlation id header. */
   public ReceivedMessageAssert hasCorrelationId(String expected) {
+    isNotNull();
     if (!Objects.equals(expected, actual.correlationId())) {
-      throw fail(
+      throw differs(
+          actual.correlationId(),
+          expected,
           "have correlation id " + Describe.value(expected),
           "had " + Describe.value(actual.correlationId()));
     }
@@ -115,14 +143,17 @@ public final class ReceivedMessageAssert {
 
   /** Checks the JMS priority. */
   public ReceivedMessageAssert hasPriority(int expected) {
+    isNotNull();
     if (expected != actual.priority()) {
-      throw fail("have priority " + expected, "had " + actual.priority());
+      throw differs(
+          actual.priority(), expected, "have priority " + expected, "had " + actual.priority());
     }
     return this;
   }
 
   /** Checks the broker marked the message as delivered before. */
   public ReceivedMessageAssert isRedelivered() {
+    isNotNull();
     if (!actual.redelivered()) {
       throw fail("be redelivered", "it was a first delivery (delivery count " + count() + ")");
     }
@@ -131,6 +162,7 @@ public final class ReceivedMessageAssert {
 
   /** Checks the message is a first delivery. */
   public ReceivedMessageAssert isNotRedelivered() {
+    isNotNull();
     if (actual.redelivered()) {
       throw fail("be a first delivery", "it was redelivered (delivery count " + count() + ")");
     }
@@ -142,6 +174,7 @@ public final class ReceivedMessageAssert {
   }
 
   private void requireBody(BodyType wanted, String to) {
+    isNotNull();
     if (actual.bodyType() != wanted) {
       throw fail(to, "its body is " + actual.bodyType() + ", not " + wanted);
     }
@@ -158,7 +191,18 @@ public final class ReceivedMessageAssert {
   }
 
   private AssertionError fail(String to, String but) {
-    return HarnessAssertions.failure(
-        "message " + actual.messageId() + " " + Describe.message(actual), to, but);
+    return failure("%s", HarnessAssertions.layout(expecting(), to, but));
+  }
+
+  /**
+   * A failure where a value differs: IDEs can show {@code actualValue} against {@code expected}.
+   */
+  private AssertionError differs(Object actualValue, Object expected, String to, String but) {
+    return failureWithActualExpected(
+        actualValue, expected, "%s", HarnessAssertions.layout(expecting(), to, but));
+  }
+
+  private String expecting() {
+    return "message " + actual.messageId() + " " + Describe.message(actual);
   }
 }

@@ -10,24 +10,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.SoftAssertionsProvider;
 
 /**
- * AssertJ-style assertions on what a {@link MessageReceiver} collects, waiting (event-driven, up to
- * a timeout) for the messages to arrive.
+ * AssertJ assertions on what a {@link MessageReceiver} collects, waiting (event-driven, up to a
+ * timeout) for the messages to arrive.
  *
  * <p>They look at everything the receiver collected since it was created, including messages
  * already handed out by {@link MessageReceiver#receive()}. The timeout is {@link
  * HarnessTimeouts#defaultReceiveTimeout()} unless {@link #within} says otherwise; checks that
  * nothing (more) arrives listen for {@link HarnessTimeouts#defaultQuietPeriod()} unless {@link
  * #withQuietPeriod} says otherwise.
+ *
+ * <p>A count that differs fails with expected and actual values, so an IDE can show the difference;
+ * AssertJ's {@code as()}, {@code withFailMessage()} and soft assertions ({@link
+ * HarnessSoftAssertions}) work as on AssertJ's own assertions.
  */
-public final class ReceiverAssert {
-  private final MessageReceiver actual;
+public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiver> {
   private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
   private Duration quietPeriod = HarnessTimeouts.defaultQuietPeriod();
 
-  ReceiverAssert(MessageReceiver actual) {
-    this.actual = actual;
+  /** Set when soft assertions created this one: a missing message must not end the chain. */
+  private SoftAssertionsProvider softly;
+
+  /**
+   * Assertions on {@code actual}; {@link HarnessAssertions#assertThat(MessageReceiver)} reads
+   * better.
+   */
+  public ReceiverAssert(MessageReceiver actual) {
+    super(actual, ReceiverAssert.class);
+  }
+
+  ReceiverAssert softly(SoftAssertionsProvider collector) {
+    this.softly = collector;
+    return this;
   }
 
   /** Waits up to {@code timeout} for messages in the assertions that follow. */
@@ -48,6 +65,7 @@ public final class ReceiverAssert {
    */
   public ReceiverAssert receivesExactly(int count) {
     requireCount(count, 0);
+    isNotNull();
     String to =
         "receive exactly " + Describe.count(count) + " within " + Describe.duration(timeout);
     long start = System.nanoTime();
@@ -56,7 +74,7 @@ public final class ReceiverAssert {
       messages = actual.awaitReceived(m -> m.size() > count, quietPeriod);
     }
     if (messages.size() != count) {
-      throw fail(to, received(messages, start));
+      throw differs(messages.size(), count, to, received(messages, start));
     }
     return this;
   }
@@ -64,10 +82,13 @@ public final class ReceiverAssert {
   /** Checks that at least {@code count} messages arrive within the timeout. */
   public ReceiverAssert receivesAtLeast(int count) {
     requireCount(count, 1);
+    isNotNull();
     long start = System.nanoTime();
     List<ReceivedMessage> messages = actual.awaitReceived(m -> m.size() >= count, timeout);
     if (messages.size() < count) {
-      throw fail(
+      throw differs(
+          messages.size(),
+          count,
           "receive at least " + Describe.count(count) + " within " + Describe.duration(timeout),
           received(messages, start));
     }
@@ -76,11 +97,15 @@ public final class ReceiverAssert {
 
   /** Checks that the receiver collected nothing and nothing arrives during the quiet period. */
   public ReceiverAssert receivesNothing() {
+    isNotNull();
     long start = System.nanoTime();
     List<ReceivedMessage> messages = actual.awaitReceived(m -> !m.isEmpty(), quietPeriod);
     if (!messages.isEmpty()) {
-      throw fail(
-          "receive nothing for " + Describe.duration(quietPeriod), received(messages, start));
+      throw differs(
+          messages.size(),
+          0,
+          "receive nothing for " + Describe.duration(quietPeriod),
+          received(messages, start));
     }
     return this;
   }
@@ -108,12 +133,31 @@ public final class ReceiverAssert {
   }
 
   private ReceivedMessageAssert receivesMessage(Expectation expectation) {
+    if (softly == null) {
+      return awaitMessage(expectation);
+    }
+    try {
+      return awaitMessage(expectation);
+    } catch (AssertionError e) {
+      // Soft assertions record the failure and go on; the chain continues on a stand-in whose
+      // checks fail as "actual is null" under a description that points back here.
+      softly.collectAssertionError(e);
+      return softly
+          .proxy(ReceivedMessageAssert.class, ReceivedMessage.class, null)
+          .as("the message " + expectation.describe() + " (none arrived, see the failure before)");
+    }
+  }
+
+  private ReceivedMessageAssert awaitMessage(Expectation expectation) {
+    isNotNull();
     long start = System.nanoTime();
     Predicate<List<ReceivedMessage>> matched = new FirstMatch(expectation);
     List<ReceivedMessage> messages = actual.awaitReceived(matched, timeout);
     for (ReceivedMessage message : messages) {
       if (expectation.mismatches(message).isEmpty()) {
-        return new ReceivedMessageAssert(message);
+        return softly == null
+            ? new ReceivedMessageAssert(message)
+            : softly.proxy(ReceivedMessageAssert.class, ReceivedMessage.class, message);
       }
     }
     String to = "receive " + expectation.describe() + " within " + Describe.duration(timeout);
@@ -147,6 +191,7 @@ public final class ReceiverAssert {
   public ReceiverAssert receivesInOrder(String... texts) {
     Objects.requireNonNull(texts, "texts");
     requireCount(texts.length, 1);
+    isNotNull();
     List<String> quoted = new ArrayList<>();
     for (String text : texts) {
       quoted.add(Describe.value(text));
@@ -165,7 +210,13 @@ public final class ReceiverAssert {
       ReceivedMessage message = messages.get(i);
       String text = message.bodyType() == BodyType.TEXT ? message.text() : null;
       if (message.bodyType() != BodyType.TEXT || !Objects.equals(texts[i], text)) {
-        throw fail(
+        List<String> arrived = new ArrayList<>();
+        for (ReceivedMessage m : messages.subList(0, texts.length)) {
+          arrived.add(Describe.body(m));
+        }
+        throw differs(
+            arrived,
+            quoted,
             to,
             "message "
                 + (i + 1)
@@ -187,6 +238,7 @@ public final class ReceiverAssert {
   public ReceiverAssert receivesInOrder(List<SentMessage> sent) {
     Objects.requireNonNull(sent, "sent");
     requireCount(sent.size(), 1);
+    isNotNull();
     receivesEachOnce(sent);
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < sent.size(); i++) {
@@ -217,7 +269,11 @@ public final class ReceiverAssert {
 
   /** Checks that every one of {@code sent} arrives exactly once (others are ignored). */
   public ReceiverAssert receivesEachOnce(Collection<SentMessage> sent) {
-    new ReceiversAssert(List.of(actual)).within(timeout).fanOut(sent);
+    isNotNull();
+    ReceiversAssert fanOut = new ReceiversAssert(List.of(actual));
+    // Shares this assertion's description and overriding message, so as() applies to it too.
+    fanOut.info = info;
+    fanOut.within(timeout).fanOut(sent);
     return this;
   }
 
@@ -230,7 +286,18 @@ public final class ReceiverAssert {
   }
 
   private AssertionError fail(String to, String but) {
-    return HarnessAssertions.failure(actual.endpoint().toString(), to, but);
+    return failure("%s", HarnessAssertions.layout(actual.endpoint().toString(), to, but));
+  }
+
+  /**
+   * A failure where a count differs: IDEs can show {@code actualValue} against {@code expected}.
+   */
+  private AssertionError differs(Object actualValue, Object expected, String to, String but) {
+    return failureWithActualExpected(
+        actualValue,
+        expected,
+        "%s",
+        HarnessAssertions.layout(actual.endpoint().toString(), to, but));
   }
 
   private static void requireCount(int count, int minimum) {

@@ -10,21 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.assertj.core.api.AbstractAssert;
 
 /**
- * AssertJ-style assertions on several receivers together: fan-out (each gets every message) and
- * competing consumers (each message reaches exactly one), matched by message id.
+ * AssertJ assertions on several receivers together: fan-out (each gets every message) and competing
+ * consumers (each message reaches exactly one), matched by message id.
  *
  * <p>Both wait until every expected message arrived or the timeout passed, waking on each arrival.
  * They return as soon as the set is complete, without a quiet period: a duplicate arriving later
  * goes unseen. Messages that are not in the set are ignored.
  */
-public final class ReceiversAssert {
+public class ReceiversAssert extends AbstractAssert<ReceiversAssert, List<MessageReceiver>> {
   private final List<MessageReceiver> receivers;
   private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
 
-  ReceiversAssert(List<MessageReceiver> receivers) {
-    this.receivers = receivers;
+  /**
+   * Assertions on {@code receivers} (one or more, none null); {@link
+   * HarnessAssertions#assertThatReceivers(List)} reads better.
+   */
+  public ReceiversAssert(List<MessageReceiver> receivers) {
+    super(HarnessAssertions.receivers(receivers), ReceiversAssert.class);
+    this.receivers = actual;
   }
 
   /** Waits up to {@code timeout} instead of {@link HarnessTimeouts#defaultReceiveTimeout()}. */
@@ -41,6 +47,7 @@ public final class ReceiversAssert {
 
   /** Fan-out: every receiver receives every one of {@code sent} exactly once. */
   public ReceiversAssert fanOut(Collection<SentMessage> sent) {
+    isNotNull();
     Tally tally = new Tally(sent);
     long start = System.nanoTime();
     MultiWait.await(receivers, tally::add, tally::everyReceiverHasAll, timeout);
@@ -70,7 +77,7 @@ public final class ReceiversAssert {
         appendList(but, "    missing", missing.stream().map(Describe::sent).toList());
         appendList(but, "    duplicated", duplicated);
       }
-      throw HarnessAssertions.failure(
+      throw fail(
           receiversLabel(),
           (receivers.size() == 1 ? "receive " : "each receive ")
               + "every one of "
@@ -84,6 +91,7 @@ public final class ReceiversAssert {
 
   /** Competing consumers: each of {@code sent} reaches exactly one receiver, exactly once. */
   public ReceiversAssert competeFor(Collection<SentMessage> sent) {
+    isNotNull();
     Tally tally = new Tally(sent);
     long start = System.nanoTime();
     MultiWait.await(receivers, tally::add, tally::allArrivedSomewhere, timeout);
@@ -132,7 +140,7 @@ public final class ReceiversAssert {
             .append(duplicated.size());
         appendList(but, "    duplicated", duplicated);
       }
-      throw HarnessAssertions.failure(
+      throw fail(
           receiversLabel(),
           "share "
               + Describe.count(tally.sent.size())
@@ -141,6 +149,10 @@ public final class ReceiversAssert {
           but.toString());
     }
     return this;
+  }
+
+  private AssertionError fail(String expecting, String to, String but) {
+    return failure("%s", HarnessAssertions.layout(expecting, to, but));
   }
 
   private String label(int r) {

@@ -88,6 +88,7 @@ public class EmbeddedBrokerTest {
   }
 
   @Test
+  @ExpectedLog("HousekeepingExecutor - Housekeeping task threw an exception")
   void failingBrokerHousekeepingTaskDoesNotHaltTheJvm() throws Exception {
     try (EmbeddedBroker broker = EmbeddedBroker.builder().hostPoolSize(0).start();
         TestBroker host = broker.createHost("housekeeping")) {

@@ -149,6 +149,23 @@ class HostAdministrationTest {
   }
 
   @Test
+  void queueStatsOnATopicSaysItIsATopicInsteadOfAdvisingToDeclareAQueue() {
+    try (TestBroker host = broker.isolatedHost()) {
+      host.declareTopic("prices");
+
+      assertThatThrownBy(() -> host.queueStats("prices"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "\"prices\" on host \""
+                  + host.name()
+                  + "\" is a topic, not a queue: a topic keeps no messages itself, each subscriber"
+                  + " has a queue of its own. Check what a topic publishes with a receiver"
+                  + " subscribed before the send (topicSubscriber(\"prices\") or a"
+                  + " @Topic(\"prices\") parameter), or use a queue of another name.");
+    }
+  }
+
+  @Test
   void invalidDestinationNamesAreRejected() {
     try (TestBroker host = broker.isolatedHost()) {
       assertThatThrownBy(() -> host.declareQueue(""))

@@ -25,6 +25,9 @@ public final class QueueVsTopicDemo {
   /** Starts a broker, runs the experiment and prints the delivery tables. */
   public static void main(String[] args) {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    // The first line the user sees after Maven's quiet build: say what the next seconds are for.
+    System.out.println(
+        "Starting an embedded Broker-J (about two seconds, mostly class loading)...");
     try (EmbeddedBroker broker = EmbeddedBroker.start();
         TestBroker host = broker.isolatedHost()) {
       System.out.println("Broker-J started at " + broker.amqpUrl() + ", host " + host.name());

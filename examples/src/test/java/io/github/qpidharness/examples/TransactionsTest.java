@@ -35,10 +35,10 @@ class TransactionsTest {
     sender.send("work");
     try (JMSContext transacted = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
       JMSConsumer consumer = transacted.createConsumer(transacted.createQueue("orders"));
-      assertThat(ReceivedMessage.from(consumer.receive(5_000))).isNotRedelivered();
+      assertThat(ReceivedMessage.receiveFrom(consumer)).isNotRedelivered();
       transacted.rollback();
 
-      ReceivedMessage again = ReceivedMessage.from(consumer.receive(5_000));
+      ReceivedMessage again = ReceivedMessage.receiveFrom(consumer);
       transacted.commit();
       assertThat(again).hasText("work").isRedelivered();
     }

@@ -2,20 +2,25 @@ package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.EmbeddedBroker;
 import io.github.qpidharness.TestBroker;
-import jakarta.jms.ConnectionFactory;
+import io.github.qpidharness.junit5.Injectables.Injectable;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext.StoreScope;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension.ExtensionContextScope;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -23,33 +28,86 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the launcher session's store, and per context a {@link HostScope} under the context's unique id
  * (a plain key would be found by child contexts through the store's parent lookup, and a test would
  * silently share its class's host).
+ *
+ * <p>Constructors are resolved in the test method's context ({@link
+ * ExtensionContextScope#TEST_METHOD}), so they get the test's host; a context outside any test
+ * ({@code @BeforeAll}, {@code @AfterAll}, a per-class test instance) gets a host only if the class
+ * shares one ({@link Isolation#PER_CLASS}).
  */
 final class BrokerExtension
     implements ParameterResolver,
+        BeforeAllCallback,
+        BeforeEachCallback,
+        BeforeTestExecutionCallback,
         TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler {
   static final Namespace NAMESPACE = Namespace.create(BrokerExtension.class);
 
   @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(
+      ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
+  }
+
+  /**
+   * Injectable types, fixtures, and (to explain that they are not injected rather than leave
+   * JUnit's "no resolver" message) any other harness or {@code jakarta.jms} type.
+   */
+  @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == TestBroker.class
-        || type == ConnectionFactory.class
+    return Injectables.find(type).isPresent()
         || parameter.isAnnotated(Queue.class)
         || parameter.isAnnotated(Topic.class)
-        || Fixtures.supports(type);
+        || Fixtures.supports(type)
+        || explainedInstead(type);
+  }
+
+  /**
+   * Harness handles and JMS types a test might expect here; not the assertion types, which
+   * AssertJ's {@code SoftAssertionsExtension} injects ({@code HarnessSoftAssertions}).
+   */
+  private static boolean explainedInstead(Class<?> type) {
+    String name = type.getSimpleName();
+    boolean assertion =
+        name.endsWith("Assert") || name.endsWith("Assertions") || name.endsWith("Provider");
+    return type.getPackageName().equals("jakarta.jms")
+        || (type.getPackageName().equals("io.github.qpidharness") && !assertion);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    if (type == TestBroker.class || type == ConnectionFactory.class) {
-      TestBroker host = scope(context).host();
-      return type == TestBroker.class ? host : host.connectionFactory();
+    Optional<Injectable> injectable = Injectables.find(type);
+    String description = DestinationParameter.describe(parameter);
+    if (injectable.isPresent()) {
+      return injectable.get().resolve().apply(testScope(context, description));
+    }
+    boolean annotated = parameter.isAnnotated(Queue.class) || parameter.isAnnotated(Topic.class);
+    if (!annotated && !Fixtures.supports(type)) {
+      throw new ParameterResolutionException(
+          description
+              + " cannot be injected by @WithBroker, which injects:"
+              + Injectables.listing());
     }
     DestinationParameter destination = DestinationParameter.of(parameter);
-    HostScope scope = scope(context);
-    return scope.register(Fixtures.create(scope.host(), destination, parameter));
+    HostScope scope = testScope(context, description);
+    Fixtures.declareQueueOptions(scope.host(), parameter.getDeclaringExecutable());
+    return scope.register(Fixtures.create(scope.host(), destination, type));
+  }
+
+  /** Static fields: only a class that shares one host ({@code PER_CLASS}) can fill them. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    FieldInjection.injectStatic(
+        testClass, () -> scope(context), perClassOwner(context).isPresent());
+  }
+
+  /** Instance fields, of the test instance and its enclosing instances, on the test's host. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    FieldInjection.injectInstances(context, () -> scope(context));
   }
 
   @Override
@@ -68,6 +126,30 @@ final class BrokerExtension
   public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
     throw UndeclaredDestinations.explain(error);
+  }
+
+  /** A fixture field the test meant to set (in {@code @BeforeEach}) must be set by now. */
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    FieldInjection.requireFixturesSet(context);
+  }
+
+  /**
+   * The scope for something {@code description} names, failing if the context is outside any test
+   * while each test gets its own host: what it got would be on no test's host.
+   */
+  private static HostScope testScope(ExtensionContext context, String description) {
+    if (context.getTestMethod().isEmpty() && perClassOwner(context).isEmpty()) {
+      throw new ParameterResolutionException(
+          description
+              + " is resolved outside any test (in @BeforeAll, @AfterAll, or the constructor of a"
+              + " @TestInstance(PER_CLASS) class), but each test of "
+              + context.getRequiredTestClass().getSimpleName()
+              + " gets its own host (per-method isolation), which does not exist yet: take it in"
+              + " @BeforeEach or in the test method, or use @WithBroker(isolation = PER_CLASS) to"
+              + " share one host among the class's tests.");
+    }
+    return scope(context);
   }
 
   /** This context's scope, opening it (and a host, if this context owns one) on first use. */
@@ -106,6 +188,11 @@ final class BrokerExtension
    * per class, it is that class's context, otherwise the asking context itself.
    */
   private static ExtensionContext hostOwner(ExtensionContext context) {
+    return perClassOwner(context).orElse(context);
+  }
+
+  /** The class context whose host the context shares, if the nearest class-level says PER_CLASS. */
+  private static Optional<ExtensionContext> perClassOwner(ExtensionContext context) {
     for (ExtensionContext c = context; c.getParent().isPresent(); c = c.getParent().get()) {
       Optional<AnnotatedElement> element = c.getElement();
       Optional<WithBroker> annotation = element.flatMap(BrokerExtension::withBroker);
@@ -123,9 +210,11 @@ final class BrokerExtension
         }
         continue;
       }
-      return annotation.get().isolation() == Isolation.PER_CLASS ? c : context;
+      return annotation.get().isolation() == Isolation.PER_CLASS
+          ? Optional.of(c)
+          : Optional.empty();
     }
-    return context;
+    return Optional.empty();
   }
 
   /**

@@ -1,16 +1,24 @@
 package io.github.qpidharness.junit5;
 
+import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.internal.Names;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
-/** A parameter's {@link Queue @Queue} or {@link Topic @Topic}, checked, with its description. */
-record DestinationParameter(Kind kind, String name, String selector, String description) {
+/**
+ * A parameter's or field's {@link Queue @Queue} or {@link Topic @Topic}, checked, with its
+ * description and, for a queue, the options to declare it with ({@code null} for none).
+ */
+record DestinationParameter(
+    Kind kind, String name, String selector, QueueOptions options, String description) {
 
   /** Whether the destination is a queue (competing consumers) or a topic (copies). */
   enum Kind {
@@ -21,12 +29,25 @@ record DestinationParameter(Kind kind, String name, String selector, String desc
   /**
    * Reads and checks the parameter's destination annotation.
    *
-   * @throws ParameterResolutionException if it has none, both, or an invalid name
+   * @throws ParameterResolutionException if it has none, both, an invalid name or invalid options
    */
   static DestinationParameter of(ParameterContext parameter) {
-    String description = describe(parameter);
-    Optional<Queue> queue = parameter.findAnnotation(Queue.class);
-    Optional<Topic> topic = parameter.findAnnotation(Topic.class);
+    return of(
+        parameter.findAnnotation(Queue.class),
+        parameter.findAnnotation(Topic.class),
+        describe(parameter));
+  }
+
+  /** Reads and checks the field's destination annotation, like {@link #of(ParameterContext)}. */
+  static DestinationParameter of(Field field) {
+    return of(
+        AnnotationSupport.findAnnotation(field, Queue.class),
+        AnnotationSupport.findAnnotation(field, Topic.class),
+        describe(field));
+  }
+
+  private static DestinationParameter of(
+      Optional<Queue> queue, Optional<Topic> topic, String description) {
     if (queue.isPresent() && topic.isPresent()) {
       throw new ParameterResolutionException(
           description + " has both @Queue and @Topic: keep the one it should use.");
@@ -46,7 +67,38 @@ record DestinationParameter(Kind kind, String name, String selector, String desc
           description + ": " + e.getMessage() + " Fix the name in @" + annotationName(kind) + ".",
           e);
     }
-    return new DestinationParameter(kind, name, selector, description);
+    QueueOptions options = null;
+    if (queue.isPresent()) {
+      try {
+        options = options(queue.get());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterResolutionException(
+            description + ": " + e.getMessage() + " Fix it in @Queue.", e);
+      }
+    }
+    return new DestinationParameter(kind, name, selector, options, description);
+  }
+
+  /** The options the annotation asks for, or null if it asks for none (any existing queue fits). */
+  static QueueOptions options(Queue queue) {
+    boolean none =
+        queue.priorities() == 0
+            && queue.maximumDeliveryAttempts() == 0
+            && queue.deadLetterQueue().isEmpty();
+    if (none) {
+      return null;
+    }
+    QueueOptions options =
+        queue.priorities() == 0
+            ? QueueOptions.standard()
+            : QueueOptions.priority(queue.priorities());
+    if (queue.maximumDeliveryAttempts() != 0) {
+      options = options.withMaximumDeliveryAttempts(queue.maximumDeliveryAttempts());
+    }
+    if (!queue.deadLetterQueue().isEmpty()) {
+      options = options.withDeadLetterQueue(queue.deadLetterQueue());
+    }
+    return options;
   }
 
   String annotationName() {
@@ -64,16 +116,26 @@ record DestinationParameter(Kind kind, String name, String selector, String desc
       types.add(type.getSimpleName());
     }
     String name = p.isNamePresent() ? " " + p.getName() : "";
+    String owner = executable.getDeclaringClass().getSimpleName();
     return "Parameter ["
         + parameter.getIndex()
         + "] \""
         + p.getType().getSimpleName()
         + name
-        + "\" of method "
-        + executable.getDeclaringClass().getSimpleName()
-        + "."
-        + executable.getName()
+        + (executable instanceof Constructor<?>
+            ? "\" of constructor " + owner
+            : "\" of method " + owner + "." + executable.getName())
         + types;
+  }
+
+  /** E.g. {@code Field "MessageReceiver orders" of class OrdersTest}. */
+  static String describe(Field field) {
+    return "Field \""
+        + field.getType().getSimpleName()
+        + " "
+        + field.getName()
+        + "\" of class "
+        + field.getDeclaringClass().getSimpleName();
   }
 
   private static String annotationName(Kind kind) {

@@ -2,10 +2,14 @@ package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
+import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.DestinationParameter.Kind;
-import org.junit.jupiter.api.extension.ParameterContext;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Creates the message senders and receivers that {@link Queue @Queue} and {@link Topic @Topic}
@@ -20,18 +24,43 @@ final class Fixtures {
   }
 
   /**
-   * A new fixture for the parameter, on the test's host; a receiver listens from now on.
+   * Declares, before any of them is created, the queues that the {@code @Queue} parameters of
+   * {@code executable} give options: a receiver on the same queue without options may come first. A
+   * parameter whose annotation is invalid is left to its own resolution, which explains it.
+   */
+  static void declareQueueOptions(TestBroker host, Executable executable) {
+    for (Parameter parameter : executable.getParameters()) {
+      Optional<Queue> queue = AnnotationSupport.findAnnotation(parameter, Queue.class);
+      if (queue.isEmpty() || !supports(parameter.getType())) {
+        continue;
+      }
+      try {
+        QueueOptions options = DestinationParameter.options(queue.get());
+        if (options != null) {
+          host.declareQueue(queue.get().value(), options);
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // Reported, with the parameter named, when that parameter is resolved.
+      }
+    }
+  }
+
+  /**
+   * A new fixture of {@code type} for the annotated parameter or field, on the test's host; a
+   * receiver listens from now on. A queue with options is declared with them first.
    *
    * @throws ParameterResolutionException if the type is no fixture type, a sender has a selector,
-   *     or the host refuses the destination (e.g. the name is taken by the other kind)
+   *     or the host refuses the destination (e.g. the name is taken by the other kind, or the queue
+   *     exists with other options)
    */
-  static AutoCloseable create(
-      TestBroker host, DestinationParameter destination, ParameterContext parameter) {
-    Class<?> type = parameter.getParameter().getType();
+  static AutoCloseable create(TestBroker host, DestinationParameter destination, Class<?> type) {
     boolean queue = destination.kind() == Kind.QUEUE;
     String name = destination.name();
     String selector = destination.selector();
     try {
+      if (destination.options() != null && supports(type)) {
+        host.declareQueue(name, destination.options());
+      }
       if (type == MessageSender.class) {
         if (!selector.isEmpty()) {
           throw new ParameterResolutionException(
@@ -56,7 +85,8 @@ final class Fixtures {
         destination.description()
             + " has @"
             + destination.annotationName()
-            + " but its type is not supported: use MessageSender or MessageReceiver"
-            + " (TestBroker and ConnectionFactory parameters need no annotation).");
+            + " but its type is not supported: use MessageSender or MessageReceiver ("
+            + Injectables.names()
+            + " need no annotation).");
   }
 }

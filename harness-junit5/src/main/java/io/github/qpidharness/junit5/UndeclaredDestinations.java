@@ -61,14 +61,29 @@ final class UndeclaredDestinations {
                   + ") parameter, or broker.declareTopic("
                   + quoted
                   + ").";
+          // An anonymous producer (every JMSContext producer) names no kind: neither guess is
+          // safe, since a queue declared for a topic is silently read by its subscribers.
           default ->
-              "Declare it with @WithBroker(queues = "
+              "The broker's answer does not say whether the code wanted a queue or a topic (a"
+                  + " JMSContext producer sends through an anonymous link). If it sends with"
+                  + " createTopic("
                   + quoted
-                  + ") or @WithBroker(topics = "
+                  + "), declare a topic: @WithBroker(topics = "
                   + quoted
-                  + "), a @Queue or @Topic parameter, or broker.declareQueue/declareTopic("
+                  + "), a @Topic("
                   + quoted
-                  + ").";
+                  + ") parameter, or broker.declareTopic("
+                  + quoted
+                  + "). If it sends with createQueue("
+                  + quoted
+                  + "), declare a queue: @WithBroker(queues = "
+                  + quoted
+                  + "), a @Queue("
+                  + quoted
+                  + ") parameter, or broker.declareQueue("
+                  + quoted
+                  + "). The wrong kind is not caught later: a queue declared for a topic makes"
+                  + " its subscribers compete for the messages instead of each getting a copy.";
         };
     return "Destination "
         + quoted

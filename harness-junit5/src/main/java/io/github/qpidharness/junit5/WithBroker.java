@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs the annotated test class or method against an embedded Qpid Broker-J, giving each test its
@@ -27,8 +28,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * background as soon as JUnit sees that the run contains {@code @WithBroker} tests, overlapping
  * test discovery (see {@link EagerBrokerStart}), or else when a test first needs it, and stops when
  * the session ends. Tests can take {@link io.github.qpidharness.TestBroker}, {@link
- * jakarta.jms.ConnectionFactory} and, with {@link Queue @Queue} or {@link Topic @Topic}, message
- * senders and receivers as parameters, in test methods and in {@code @BeforeEach} methods.
+ * jakarta.jms.ConnectionFactory}, {@link jakarta.jms.JMSContext}, {@link jakarta.jms.Connection}
+ * (both closed after the test) and, with {@link Queue @Queue} or {@link Topic @Topic}, message
+ * senders and receivers: as parameters of test methods, {@code @BeforeEach}/{@code @AfterEach}
+ * methods and constructors, and as instance fields, all on the test's own host. {@code @BeforeAll},
+ * {@code @AfterAll} and static fields run outside any test, so they may take them only with {@code
+ * isolation = PER_CLASS} (the class's shared host); under per-method isolation that is an error.
+ *
+ * <p>With {@code isolation = PER_CLASS}, the class's tests never run at the same time under JUnit's
+ * concurrent execution (they would compete for each other's messages); other classes stay parallel.
  *
  * <p>The queues and topics named here (on the method, its class and enclosing classes) exist on the
  * host before the test body runs. Names nobody declared are not created on the fly: a JMS client
@@ -43,6 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @ExtendWith(BrokerExtension.class)
+@ResourceLock(providers = HostLocks.class)
 public @interface WithBroker {
 
   /** JUnit configuration parameter naming a {@code Supplier<EmbeddedBroker>} class. */

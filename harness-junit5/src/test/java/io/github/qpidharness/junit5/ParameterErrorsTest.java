@@ -32,7 +32,7 @@ class ParameterErrorsTest {
         .hasMessage(
             "Parameter [1] \"String\" of method UnsupportedTypeCase.test(TestBroker, String) has"
                 + " @Topic but its type is not supported: use MessageSender or MessageReceiver"
-                + " (TestBroker and ConnectionFactory parameters need no annotation).");
+                + " (TestBroker, ConnectionFactory, JMSContext and Connection need no annotation).");
   }
 
   @Test

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * What plain JMS code gets for a name nobody declared: Broker-J refuses it (it creates nothing on
  * the fly), and the extension turns the refusal into a failure that says how to declare it.
  */
+// The refusals of undeclared names are what these tests provoke; qpid-jms logs each one.
+@ExpectedLog("AmqpResourceBuilder - Open of resource:.* \\[condition = amqp:not-found\\]")
 class UndeclaredDestinationTest {
 
   @Test
@@ -56,10 +58,28 @@ class UndeclaredDestinationTest {
 
     assertThat(failure)
         .hasMessageContaining(
-            "Declare it with @WithBroker(queues = \"invoices\") or @WithBroker(topics ="
-                + " \"invoices\"), a @Queue or @Topic parameter, or"
-                + " broker.declareQueue/declareTopic(\"invoices\").")
+            "The broker's answer does not say whether the code wanted a queue or a topic (a"
+                + " JMSContext producer sends through an anonymous link). If it sends with"
+                + " createTopic(\"invoices\"), declare a topic: @WithBroker(topics = \"invoices\"),"
+                + " a @Topic(\"invoices\") parameter, or broker.declareTopic(\"invoices\"). If it"
+                + " sends with createQueue(\"invoices\"), declare a queue: @WithBroker(queues ="
+                + " \"invoices\"), a @Queue(\"invoices\") parameter, or"
+                + " broker.declareQueue(\"invoices\"). The wrong kind is not caught later: a queue"
+                + " declared for a topic makes its subscribers compete for the messages instead of"
+                + " each getting a copy.")
         .hasCauseInstanceOf(InvalidDestinationRuntimeException.class);
+  }
+
+  @Test
+  void aJmsContextSendToAnUndeclaredTopicIsNotAdvisedToDeclareAQueueOnly() {
+    Throwable failure =
+        failures(run(UndeclaredCase.class)).get("publishesWithJmsContext(ConnectionFactory)");
+
+    assertThat(failure)
+        .hasMessageContaining(
+            "If it sends with createTopic(\"prices\"), declare a topic: @WithBroker(topics ="
+                + " \"prices\")")
+        .hasMessageNotContaining("Declare it with @WithBroker(queues");
   }
 
   @Test
@@ -70,7 +90,8 @@ class UndeclaredDestinationTest {
         .containsOnlyKeys(
             "subscribesToTopic(ConnectionFactory)",
             "consumesQueue(ConnectionFactory)",
-            "sendsWithJmsContext(ConnectionFactory)");
+            "sendsWithJmsContext(ConnectionFactory)",
+            "publishesWithJmsContext(ConnectionFactory)");
   }
 
   @Test
@@ -117,6 +138,13 @@ class UndeclaredDestinationTest {
     void sendsWithJmsContext(ConnectionFactory factory) {
       try (JMSContext context = factory.createContext()) {
         context.createProducer().send(context.createQueue("invoices"), "x");
+      }
+    }
+
+    @Test
+    void publishesWithJmsContext(ConnectionFactory factory) {
+      try (JMSContext context = factory.createContext()) {
+        context.createProducer().send(context.createTopic("prices"), "x");
       }
     }
 

@@ -407,6 +407,21 @@ public final class VirtualHostBroker implements TestBroker {
   private Queue<?> requireQueue(String name) {
     Names.requireValidDestination("queue", name);
     Queue<?> queue = host().getChildByName(Queue.class, name);
+    if (queue == null && host().getChildByName(Exchange.class, name) != null) {
+      // Advising declareQueue here would fail: the name is taken by the topic.
+      throw new IllegalArgumentException(
+          "\""
+              + name
+              + "\" on host \""
+              + this.name
+              + "\" is a topic, not a queue: a topic keeps no messages itself, each subscriber has"
+              + " a queue of its own. Check what a topic publishes with a receiver subscribed"
+              + " before the send (topicSubscriber(\""
+              + name
+              + "\") or a @Topic(\""
+              + name
+              + "\") parameter), or use a queue of another name.");
+    }
     if (queue == null) {
       throw new IllegalArgumentException(
           "No queue \""
