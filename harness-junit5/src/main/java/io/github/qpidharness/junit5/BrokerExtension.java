@@ -55,12 +55,32 @@ final class BrokerExtension
    */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    if (ownedByAnotherExtension(parameter)) {
+      return false;
+    }
     Class<?> type = parameter.getParameter().getType();
     return Injectables.find(type).isPresent()
         || parameter.isAnnotated(Queue.class)
         || parameter.isAnnotated(Topic.class)
         || Fixtures.supports(type)
         || explainedInstead(type);
+  }
+
+  /**
+   * A parameter carrying an annotation of another library ({@code @Autowired}, {@code @Mock},
+   * {@code @Qualifier}, ...) is that library's to resolve: claiming it too would fail the test with
+   * JUnit's "competing resolvers" error. Nullness annotations say nothing about who resolves it.
+   */
+  private static boolean ownedByAnotherExtension(ParameterContext parameter) {
+    for (java.lang.annotation.Annotation annotation : parameter.getParameter().getAnnotations()) {
+      Class<?> type = annotation.annotationType();
+      boolean ours = type == Queue.class || type == Topic.class;
+      boolean nullness = type.getSimpleName().toLowerCase(java.util.Locale.ROOT).contains("null");
+      if (!ours && !nullness) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
