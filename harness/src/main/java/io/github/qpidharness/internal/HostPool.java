@@ -336,6 +336,7 @@ public final class HostPool implements AutoCloseable {
             timing.resetPromise().toMillis());
         resets.shutdownNow();
       }
+      timers.awaitTermination(timing.resetPromise().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
