@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -330,11 +329,11 @@ public final class HostPool implements AutoCloseable {
     resets.shutdown();
     try {
       worker.join(WORK_WAIT.toMillis());
+      // Not interrupted: a reset that takes longer is stuck on the broker, which its stop ends.
       if (!resets.awaitTermination(timing.resetPromise().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn(
             "A host reset did not finish in {} ms; leaving it to the broker's shutdown",
             timing.resetPromise().toMillis());
-        resets.shutdownNow();
       }
       timers.awaitTermination(timing.resetPromise().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -419,7 +418,11 @@ public final class HostPool implements AutoCloseable {
         return;
       }
     }
-    host.closeConnection();
+    if (reset != null && reset.dropped && !closed) {
+      delete(host);
+    } else {
+      host.closeConnection();
+    }
   }
 
   private void delete(PooledHost host) {
@@ -453,7 +456,6 @@ public final class HostPool implements AutoCloseable {
   /** One host's way back into the pool, on a thread of its own, with its deadlines. */
   private final class Reset {
     private final PooledHost host;
-    private volatile Future<?> running;
     private volatile ScheduledFuture<?> late;
     private volatile ScheduledFuture<?> limit;
     private boolean onTime = true;
@@ -466,7 +468,7 @@ public final class HostPool implements AutoCloseable {
     void start(VirtualHostBroker user) {
       late = timers.schedule(this::runLate, timing.resetPromise().toNanos(), TimeUnit.NANOSECONDS);
       limit = timers.schedule(this::abandon, timing.resetLimit().toNanos(), TimeUnit.NANOSECONDS);
-      running = resets.submit(() -> run(user));
+      resets.execute(() -> run(user));
     }
 
     private void run(VirtualHostBroker user) {
@@ -491,9 +493,6 @@ public final class HostPool implements AutoCloseable {
       try {
         host.reset(connectionIdle, sessions, next);
       } catch (RuntimeException e) {
-        if (dropped) {
-          return;
-        }
         LOG.debug("Deleting host {} instead of reusing it", host.node().getName(), e);
         delete(host);
         return;
@@ -522,29 +521,26 @@ public final class HostPool implements AutoCloseable {
     }
 
     /**
-     * Gives up on the host: it never comes back to the pool, and is left to the broker's stop,
-     * since what holds up its reset would hold up its deletion too. Its name went first thing.
+     * Gives up on the host: it never comes back to the pool, and is deleted only if its reset ends
+     * after all, since what holds up its reset would hold up its deletion too, and with it the
+     * broker's configuration thread. Its name went first thing.
      */
     private void abandon() {
-      dropped = true;
-      if (!end()) {
-        return;
+      synchronized (idle) {
+        if (!resetting.contains(this)) {
+          return;
+        }
+        dropped = true;
+        abandoned.incrementAndGet();
+        owned.remove(host);
+        end();
       }
-      abandoned.incrementAndGet();
-      owned.remove(host);
       LOG.warn(
           "Dropping host {}: its reset did not finish in {} ms",
           host.node().getName(),
           timing.resetLimit().toMillis());
-      Future<?> task = running;
-      if (task != null) {
-        task.cancel(true);
-      }
-      try {
-        resets.execute(host::closeConnection);
-      } catch (RuntimeException e) {
-        // Closing: the pool closes the connection.
-      }
+      // Not interrupted: Broker-J logs an interrupted wait as an error, and the thread may yet
+      // finish, then deleting the host if the host answers again (see prepare).
     }
 
     /** Ends this reset's claim on the pool, once; false if it had ended already. */
