@@ -49,8 +49,13 @@ public final class EmbeddedBroker implements AutoCloseable {
   private volatile boolean closed;
 
   private EmbeddedBroker(BrokerSettings settings) {
+    this(settings, HostPool.Timing.standard());
+  }
+
+  /** A broker whose pool counts on resets as {@code timing} says, for this package's tests. */
+  EmbeddedBroker(BrokerSettings settings, HostPool.Timing timing) {
     this.runtime = BrokerRuntime.start(settings);
-    this.pool = new HostPool(runtime, settings.hostPoolSize(), this::openFixtureConnection);
+    this.pool = new HostPool(runtime, settings.hostPoolSize(), this::openFixtureConnection, timing);
   }
 
   /**
@@ -101,41 +106,58 @@ public final class EmbeddedBroker implements AutoCloseable {
     synchronized (lifecycle) {
       requireOpen();
       if (runtime.hostNode(name) != null || pool.exposes(name)) {
+        // Names no other host: those of the pool's hosts are their users' secret.
         throw new IllegalArgumentException(
             "A host named \""
                 + name
-                + "\" already exists on this broker (hosts: "
-                + runtime.hostNames()
-                + "). Close it first or choose another name.");
+                + "\" already exists on this broker. Close it first or choose another name.");
       }
       VirtualHostNode<?> node = runtime.createHostNode(name);
+      try {
+        runtime.exposeHost(name, node);
+      } catch (RuntimeException e) {
+        deleteNode(node);
+        throw e;
+      }
       return register(new VirtualHostBroker(runtime, node, this::deleteNow));
     }
   }
 
   /**
-   * A fresh isolated host under a name no earlier user learned, taken from hosts prepared ahead of
-   * need, so it costs far less than {@link #createHost}. Closing it closes its fixtures and resets
-   * it in the background for another test: every client connection to it is closed, every queue
-   * (with its messages and subscriptions) and every exchange the test made is deleted, and its name
-   * stops resolving if the test learned it ({@link TestBroker#name()}, {@link TestBroker#url()} or
-   * {@link TestBroker#connectionFactory()}). A name only the fixtures used is kept for the next
-   * user, who cannot tell. A host that cannot be reset completely is deleted instead.
+   * A fresh isolated host under a fresh random name, taken from hosts prepared ahead of need, so it
+   * costs far less than {@link #createHost}. Closing it closes its fixtures and resets it in the
+   * background for another test: its name stops resolving, every client connection to it is closed,
+   * every queue (with its messages and subscriptions) and every exchange the test made is deleted.
+   * A host that cannot be reset completely, or whose own configuration the test changed, is deleted
+   * instead.
    */
   public TestBroker isolatedHost() {
-    synchronized (lifecycle) {
+    requireOpen();
+    // Outside the lock: a caller may wait here for the pool, and must not hold up the others.
+    PooledHost pooled;
+    try {
+      pooled = pool.take();
+    } catch (IllegalStateException e) {
       requireOpen();
-      PooledHost pooled = pool.take();
-      return register(
-          new VirtualHostBroker(
-              runtime,
-              pooled.node(),
-              pooled.name(),
-              pooled.clientId(),
-              pooled.connection(),
-              pooled.sessions(),
-              host -> release(host, pooled)));
+      throw e;
     }
+    VirtualHostBroker host =
+        new VirtualHostBroker(
+            runtime,
+            pooled.node(),
+            pooled.name(),
+            pooled.clientId(),
+            pooled.connection(),
+            pooled.sessions(),
+            ended -> release(ended, pooled));
+    synchronized (lifecycle) {
+      if (!closed) {
+        return register(host);
+      }
+    }
+    host.close();
+    requireOpen();
+    return host;
   }
 
   /** The broker's temporary work directory, deleted on close. */
@@ -185,10 +207,15 @@ public final class EmbeddedBroker implements AutoCloseable {
   private void deleteNow(VirtualHostBroker host) {
     openHosts.remove(host);
     host.detachClients().run();
+    deleteNode(host.node());
+  }
+
+  private void deleteNode(VirtualHostNode<?> node) {
     runtime.asSystem(
         "deleteHost",
         () -> {
-          host.node().delete();
+          runtime.withdrawHost(node);
+          node.delete();
           return null;
         });
   }
@@ -393,16 +420,24 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws BrokerStartException with the real cause if Broker-J cannot start
      */
     public EmbeddedBroker start() {
-      return new EmbeddedBroker(
-          new BrokerSettings(
-              port,
-              bindingAddress,
-              protocols,
-              username,
-              password,
-              hostPoolSize,
-              context,
-              List.copyOf(objectMessageAllowList)));
+      return new EmbeddedBroker(settings());
+    }
+
+    /** Starts the broker with a pool that counts on resets as {@code timing} says, for tests. */
+    EmbeddedBroker start(HostPool.Timing timing) {
+      return new EmbeddedBroker(settings(), timing);
+    }
+
+    private BrokerSettings settings() {
+      return new BrokerSettings(
+          port,
+          bindingAddress,
+          protocols,
+          username,
+          password,
+          hostPoolSize,
+          context,
+          List.copyOf(objectMessageAllowList));
     }
   }
 }

@@ -18,13 +18,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import javax.security.auth.Subject;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.FixedVirtualHostNodeAlias;
+import org.apache.qpid.server.model.PatternMatchingAlias;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.VirtualHostAlias;
 import org.apache.qpid.server.model.VirtualHostNode;
 import org.apache.qpid.server.plugin.ConditionallyAvailable;
 import org.apache.qpid.server.plugin.ConfigurationSecretEncrypterFactory;
@@ -215,18 +219,39 @@ public final class BrokerRuntime implements AutoCloseable {
         () -> (VirtualHostNode<?>) broker.createChild(VirtualHostNode.class, attributes));
   }
 
+  /**
+   * Makes {@code node} reachable by clients under {@code name} (and no other name of ours): the
+   * only way a client finds a host, since the port resolves no node by the node's own name.
+   */
+  public VirtualHostAlias<?> exposeHost(String name, VirtualHostNode<?> node) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put(VirtualHostAlias.NAME, "host-" + node.getId());
+    attributes.put(VirtualHostAlias.TYPE, PatternMatchingAlias.TYPE_NAME);
+    attributes.put(PatternMatchingAlias.PATTERN, Pattern.quote(name));
+    attributes.put(FixedVirtualHostNodeAlias.VIRTUAL_HOST_NODE, node);
+    return asSystem(
+        "exposeHost",
+        () -> (VirtualHostAlias<?>) amqpPort().createChild(VirtualHostAlias.class, attributes));
+  }
+
+  /** Deletes every alias on the port that leads to {@code node}. */
+  public void withdrawHost(VirtualHostNode<?> node) {
+    asSystem(
+        "withdrawHost",
+        () -> {
+          for (VirtualHostAlias<?> alias : amqpPort().getChildren(VirtualHostAlias.class)) {
+            if (alias instanceof FixedVirtualHostNodeAlias<?> fixed
+                && fixed.getVirtualHostNode() == node) {
+              alias.delete();
+            }
+          }
+          return null;
+        });
+  }
+
   /** The node named {@code name}, or null. */
   public VirtualHostNode<?> hostNode(String name) {
     return broker.getChildByName(VirtualHostNode.class, name);
-  }
-
-  /** Names of every host on the broker. */
-  public List<String> hostNames() {
-    List<String> names = new ArrayList<>();
-    for (VirtualHostNode<?> node : broker.getVirtualHostNodes()) {
-      names.add(node.getName());
-    }
-    return names;
   }
 
   @Override
@@ -307,7 +332,8 @@ public final class BrokerRuntime implements AutoCloseable {
     port.put(
         "virtualhostaliases",
         List.of(
-            Map.of("name", "nameAlias", "type", "nameAlias"),
+            // No nameAlias: it resolves every node by its own name, pooled nodes included. A host
+            // is reachable only under the names exposeHost gives it (see exposeHost).
             Map.of("name", "defaultAlias", "type", "defaultAlias"),
             Map.of("name", "hostnameAlias", "type", "hostnameAlias")));
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.qpid.server.model.ConfiguredObject;
@@ -35,7 +36,6 @@ public final class VirtualHostBroker implements TestBroker {
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicBoolean nameGivenOut = new AtomicBoolean();
   private final HostClients clients;
   private volatile boolean closedWithBroker;
 
@@ -49,7 +49,14 @@ public final class VirtualHostBroker implements TestBroker {
    */
   public VirtualHostBroker(
       BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
-    this(runtime, node, node.getName(), "qpid-harness-" + node.getName(), null, List.of(), onClose);
+    this(
+        runtime,
+        node,
+        node.getName(),
+        "qpid-harness-" + UUID.randomUUID(),
+        null,
+        List.of(),
+        onClose);
   }
 
   /**
@@ -121,40 +128,19 @@ public final class VirtualHostBroker implements TestBroker {
 
   @Override
   public String name() {
-    giveOutName();
+    requireOpen();
     return name;
   }
 
   @Override
   public String url() {
-    giveOutName();
+    requireOpen();
     return url;
   }
 
   @Override
   public ConnectionFactory connectionFactory() {
-    giveOutName();
     return newConnectionFactory();
-  }
-
-  /**
-   * Marks the name as given out, failing if the host is closed. The second check makes a call that
-   * races with close() either fail or be seen by the reset that follows the close.
-   */
-  private void giveOutName() {
-    requireOpen();
-    nameGivenOut.set(true);
-    requireOpen();
-  }
-
-  /**
-   * True once {@link #name()}, {@link #url()} or {@link #connectionFactory()} was called: code
-   * outside the harness may know the name and could reach the host under it later. The fixtures'
-   * own connections do not count; they end with the host. Final once the host is closed, because
-   * all three throw after close.
-   */
-  public boolean nameGivenOut() {
-    return nameGivenOut.get();
   }
 
   private ConnectionFactory newConnectionFactory() {
