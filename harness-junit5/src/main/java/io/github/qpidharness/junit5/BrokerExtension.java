@@ -32,6 +32,9 @@ final class BrokerExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    if (SpringParameters.ownedBySpring(parameter)) {
+      return false;
+    }
     Class<?> type = parameter.getParameter().getType();
     return type == TestBroker.class
         || type == ConnectionFactory.class

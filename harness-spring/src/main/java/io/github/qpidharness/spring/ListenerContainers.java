@@ -1,5 +1,7 @@
 package io.github.qpidharness.spring;
 
+import io.github.qpidharness.HarnessTimeouts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +14,7 @@ import org.springframework.jms.config.AbstractJmsListenerContainerFactory;
 import org.springframework.jms.config.JmsListenerEndpointRegistry;
 import org.springframework.jms.listener.AbstractJmsListeningContainer;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.jms.listener.MessageListenerContainer;
 
 /**
@@ -24,6 +27,8 @@ import org.springframework.jms.listener.MessageListenerContainer;
  * start()} connects anew through the {@link TestHostConnectionFactory}.
  */
 final class ListenerContainers implements BeanPostProcessor, ApplicationContextAware {
+  static final Duration ATTACH_TIMEOUT = HarnessTimeouts.scaled(Duration.ofSeconds(10));
+
   /** Container beans that would have started with the context, so they start with each test. */
   private final Set<AbstractMessageListenerContainer> heldBack = ConcurrentHashMap.newKeySet();
 
@@ -57,13 +62,34 @@ final class ListenerContainers implements BeanPostProcessor, ApplicationContextA
     return all;
   }
 
-  /** Starts every container through the connection factory's current route. */
-  static void startAll(List<MessageListenerContainer> containers) {
+  /**
+   * Starts every container through the connection factory's current route, and waits until each one
+   * that keeps a consumer has it on its destination: a message the test sends at once then finds
+   * its listener, even on a topic.
+   *
+   * @throws IllegalStateException if a container does not attach within {@link #ATTACH_TIMEOUT}
+   */
+  static void startAll(List<MessageListenerContainer> containers, ConsumerSignal attached) {
     for (MessageListenerContainer container : containers) {
       if (container instanceof AbstractJmsListeningContainer jms && !jms.isActive()) {
         jms.initialize();
       }
       container.start();
+    }
+    long deadline = System.nanoTime() + ATTACH_TIMEOUT.toNanos();
+    for (MessageListenerContainer container : containers) {
+      if (container instanceof DefaultMessageListenerContainer dmlc
+          && dmlc.getCacheLevel() >= DefaultMessageListenerContainer.CACHE_CONSUMER) {
+        if (!attached.await(dmlc::isRegisteredWithDestination, deadline)) {
+          throw new IllegalStateException(
+              "The JMS listener container for destination \""
+                  + dmlc.getDestinationName()
+                  + "\" did not attach to the test's host within "
+                  + ATTACH_TIMEOUT.toMillis()
+                  + " ms. Declare its destination before the listeners start: in"
+                  + " @WithQpidBroker(queues/topics) or in a HostSetup bean.");
+        }
+      }
     }
   }
 

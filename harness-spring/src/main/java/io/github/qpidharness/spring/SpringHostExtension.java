@@ -40,7 +40,7 @@ final class SpringHostExtension implements BeforeEachCallback, AfterEachCallback
     List<MessageListenerContainer> containers = listeners.containers();
     context.getStore(NAMESPACE).put(context.getUniqueId(), new Routed(factory, containers));
     factory.route(host);
-    ListenerContainers.startAll(containers);
+    ListenerContainers.startAll(containers, factory.consumerCreated());
   }
 
   @Override

@@ -24,6 +24,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
   /** The host and its factory, swapped together so a connection never mixes two tests. */
   private volatile Route route;
 
+  private final ConsumerSignal consumerCreated = new ConsumerSignal();
+
   TestHostConnectionFactory() {}
 
   /** The host new connections reach, or empty between tests. */
@@ -39,7 +41,12 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
             testHost,
             testHost.connectionFactory(),
             ConcurrentHashMap.newKeySet(),
-            ConcurrentHashMap.newKeySet());
+            ConcurrentHashMap.newKeySet(),
+            consumerCreated);
+  }
+
+  ConsumerSignal consumerCreated() {
+    return consumerCreated;
   }
 
   /**
@@ -141,10 +148,16 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
       TestBroker host,
       ConnectionFactory factory,
       Set<AutoCloseable> opened,
-      Set<MessageConsumer> consumers) {
+      Set<MessageConsumer> consumers,
+      ConsumerSignal consumerCreated) {
     Connection track(Connection connection) {
       opened.add(connection);
-      return ConsumerTracking.wrap(connection, consumers::add);
+      return ConsumerTracking.wrap(
+          connection,
+          consumer -> {
+            consumers.add(consumer);
+            consumerCreated.signal();
+          });
     }
 
     JMSContext track(JMSContext context) {

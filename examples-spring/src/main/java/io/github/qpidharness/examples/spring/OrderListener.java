@@ -1,5 +1,6 @@
 package io.github.qpidharness.examples.spring;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
@@ -12,13 +13,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderListener {
   private final JmsTemplate events;
+  private final AtomicInteger rejected = new AtomicInteger();
 
   OrderListener(JmsTemplate eventTemplate) {
     this.events = eventTemplate;
   }
 
+  /** How many deliveries this listener refused since the application started. */
+  public int rejectedDeliveries() {
+    return rejected.get();
+  }
+
   @JmsListener(destination = OrderApplication.ORDERS)
   public void onOrder(String order) {
+    try {
+      accept(order);
+    } catch (IllegalArgumentException e) {
+      rejected.incrementAndGet();
+      throw e;
+    }
+  }
+
+  private void accept(String order) {
     String[] fields = order.split(",", -1);
     if (fields.length != 3 || fields[0].isBlank() || fields[1].isBlank()) {
       throw new IllegalArgumentException(

@@ -1,9 +1,10 @@
-package io.github.qpidharness.examples.spring;
+package io.github.qpidharness.examples.spring.suite;
 
 import static io.github.qpidharness.HarnessAssertions.assertThat;
 
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
+import io.github.qpidharness.examples.spring.OrderApplication;
 import io.github.qpidharness.junit5.Queue;
 import io.github.qpidharness.junit5.Topic;
 import io.github.qpidharness.spring.WithQpidBroker;
