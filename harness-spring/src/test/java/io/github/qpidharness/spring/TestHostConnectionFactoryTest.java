@@ -60,6 +60,7 @@ class TestHostConnectionFactoryTest {
   void unroutingClosesTheConnectionsOpenedOnTheRoute(TestBroker broker) throws Exception {
     factory.route(broker);
     Connection connection = factory.createConnection();
+    connection.start();
 
     factory.unroute();
 
