@@ -38,8 +38,8 @@ final class SpringHostExtension implements BeforeEachCallback, AfterEachCallback
     declare(host, testClass);
     application.getBeanProvider(HostSetup.class).orderedStream().forEach(s -> s.prepare(host));
     List<MessageListenerContainer> containers = listeners.containers();
-    context.getStore(NAMESPACE).put(context.getUniqueId(), new Routed(factory, containers));
     factory.route(host);
+    context.getStore(NAMESPACE).put(context.getUniqueId(), new Routed(factory, containers));
     ListenerContainers.startAll(containers, factory.consumerCreated());
   }
 

@@ -34,8 +34,22 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
     return current == null ? Optional.empty() : Optional.of(current.host());
   }
 
-  /** Points new connections at {@code testHost} until {@link #unroute}. */
-  void route(TestBroker testHost) {
+  /**
+   * Points new connections at {@code testHost} until {@link #unroute}.
+   *
+   * @throws IllegalStateException if another test's host is routed: two tests that share the
+   *     context run at the same time, and one would get the other's messages
+   */
+  synchronized void route(TestBroker testHost) {
+    Route current = route;
+    if (current != null) {
+      throw new java.lang.IllegalStateException(
+          "This application context's ConnectionFactory already serves another test, on host \""
+              + current.host().name()
+              + "\": tests that share a @WithQpidBroker context must not run at the same time. Run"
+              + " them in one thread (@Execution(ExecutionMode.SAME_THREAD)) or give the classes"
+              + " different contexts.");
+    }
     route =
         new Route(
             testHost,
@@ -61,7 +75,7 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
   }
 
   /** Stops routing and closes every connection opened through this factory since {@link #route}. */
-  void unroute() {
+  synchronized void unroute() {
     Route previous = route;
     route = null;
     if (previous != null) {

@@ -57,6 +57,21 @@ class TestHostConnectionFactoryTest {
   }
 
   @Test
+  void aSecondTestCannotTakeOverARoutedFactory(TestBroker broker) throws Exception {
+    factory.route(broker);
+
+    assertThatThrownBy(() -> factory.route(broker))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "This application context's ConnectionFactory already serves another test, on host \""
+                + broker.name()
+                + "\": tests that share a @WithQpidBroker context must not run at the same time. Run"
+                + " them in one thread (@Execution(ExecutionMode.SAME_THREAD)) or give the classes"
+                + " different contexts.");
+    assertThat(factory.currentHost()).containsSame(broker);
+  }
+
+  @Test
   void unroutingClosesTheConnectionsOpenedOnTheRoute(TestBroker broker) throws Exception {
     factory.route(broker);
     Connection connection = factory.createConnection();
