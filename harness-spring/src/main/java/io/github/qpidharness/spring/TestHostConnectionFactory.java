@@ -152,9 +152,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
   @Override
   public String toString() {
     Route current = route;
-    return "TestHostConnectionFactory["
-        + (current == null ? "between tests" : current.host())
-        + "]";
+    // Not the host's name: a name that was read is withdrawn when the host is reused.
+    return "TestHostConnectionFactory[" + (current == null ? "between tests" : "in a test") + "]";
   }
 
   /** One test's host, and what was opened on it, to close when the test ends. */
