@@ -173,7 +173,7 @@ final class BrokerExtension
   }
 
   /** This context's scope, opening it (and a host, if this context owns one) on first use. */
-  private static HostScope scope(ExtensionContext context) {
+  static HostScope scope(ExtensionContext context) {
     EmbeddedBroker broker = sharedBroker(context).get();
     return context
         .getStore(NAMESPACE)
