@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 import org.apache.qpid.server.model.VirtualHostNode;
 
 /**
- * An Apache Qpid Broker-J running inside this JVM, for tests: memory store, loopback only, an
- * ephemeral port, and nothing left behind after {@link #close()}.
+ * An Apache Qpid Broker-J running inside this JVM, for tests: memory store (or {@link
+ * Store#DERBY}), loopback only, an ephemeral port, and nothing left behind after {@link #close()}.
  *
  * <pre>{@code
  * try (EmbeddedBroker broker = EmbeddedBroker.start();
@@ -41,7 +41,11 @@ import org.apache.qpid.server.model.VirtualHostNode;
  * <p>Several brokers can run in one JVM at once. Each {@link TestBroker} host is isolated from the
  * others: queues and messages of one host are invisible on the rest.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements MessageBroker {
+  /** Bounds the wait for the pool's task under way (a reset or build) before a restart. */
+  private static final java.time.Duration RESTART_PAUSE =
+      HarnessTimeouts.scaled(java.time.Duration.ofSeconds(30));
+
   private final BrokerRuntime runtime;
   private final HostPool pool;
   private final Set<VirtualHostBroker> openHosts = ConcurrentHashMap.newKeySet();
@@ -65,7 +69,50 @@ public final class EmbeddedBroker implements AutoCloseable {
     return new Builder();
   }
 
+  @Override
+  public Store store() {
+    return runtime.settings().store();
+  }
+
+  /**
+   * Stops the broker and starts it again in place, on the same port and work directory, and returns
+   * when it is ready. Every client connection is cut.
+   *
+   * <p>With {@link Store#DERBY}, declared queues and topics, durable subscriptions and persistent
+   * messages survive; non-persistent messages, temporary queues and uncommitted transactions do
+   * not. With {@link Store#MEMORY}, the broker comes back with its hosts and nothing on them: no
+   * queue, topic, subscription or message.
+   *
+   * <p>Every {@link TestBroker} handle keeps working (statistics, declarations, new senders and
+   * receivers, {@link TestBroker#connectionFactory()}); senders and receivers created before the
+   * restart do not reconnect: their next call fails with a message that says the broker restarted.
+   *
+   * @throws BrokerStartException if the broker cannot start again; it is closed then
+   */
+  @Override
+  public void restart() {
+    synchronized (lifecycle) {
+      requireOpen();
+      for (VirtualHostBroker host : openHosts) {
+        host.brokerRestarted();
+      }
+      try (AutoCloseable paused = pool.pause(RESTART_PAUSE)) {
+        runtime.restart();
+      } catch (BrokerStartException e) {
+        closed = true;
+        pool.close();
+        throw e;
+      } catch (Exception e) {
+        if (e instanceof RuntimeException runtimeException) {
+          throw runtimeException;
+        }
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /** The AMQP port the broker listens on (the real one when port 0 was asked for). */
+  @Override
   public int amqpPort() {
     requireOpen();
     return runtime.boundPort();
@@ -75,12 +122,14 @@ public final class EmbeddedBroker implements AutoCloseable {
    * A plain {@code amqp://address:port} URL of the default host, usable by qpid-jms and by non-JVM
    * AMQP clients (Proton, pika, qpid.messaging).
    */
+  @Override
   public String amqpUrl() {
     requireOpen();
     return ConnectionFactories.plainUrl(clientHost(), runtime.boundPort());
   }
 
   /** A new qpid-jms connection factory for the default host, with finite client timeouts. */
+  @Override
   public ConnectionFactory connectionFactory() {
     requireOpen();
     BrokerSettings settings = runtime.settings();
@@ -96,6 +145,7 @@ public final class EmbeddedBroker implements AutoCloseable {
    *
    * @throws IllegalArgumentException if the name is invalid or a host of that name exists
    */
+  @Override
   public TestBroker createHost(String name) {
     Names.requireValidHost(name);
     synchronized (lifecycle) {
@@ -122,6 +172,7 @@ public final class EmbeddedBroker implements AutoCloseable {
    * {@link TestBroker#connectionFactory()}). A name only the fixtures used is kept for the next
    * user, who cannot tell. A host that cannot be reset completely is deleted instead.
    */
+  @Override
   public TestBroker isolatedHost() {
     synchronized (lifecycle) {
       requireOpen();
@@ -138,12 +189,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  /** The broker's temporary work directory, deleted on close. */
+  /**
+   * The broker's work directory: the one given to {@link Builder#workDirectory(Path)}, kept on
+   * close, or else a temporary one, deleted on close.
+   */
   public Path workDirectory() {
     return runtime.workDirectory();
   }
 
   /** True once {@link #close()} was called. */
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -185,12 +240,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private void deleteNow(VirtualHostBroker host) {
     openHosts.remove(host);
     host.detachClients().run();
-    runtime.asSystem(
-        "deleteHost",
-        () -> {
-          host.node().delete();
-          return null;
-        });
+    runtime.deleteHostNode(host.node());
   }
 
   private void release(VirtualHostBroker host, PooledHost pooled) {
@@ -241,6 +291,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private String username;
     private String password;
     private int hostPoolSize = 2;
+    private Store store = Store.MEMORY;
+    private Path workDirectory;
     private final Map<String, String> context = new LinkedHashMap<>();
     private final Set<String> objectMessageAllowList =
         new LinkedHashSet<>(BrokerSettings.DEFAULT_OBJECT_MESSAGE_ALLOW_LIST);
@@ -379,6 +431,34 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Where hosts keep their queues, topics and messages: {@link Store#MEMORY} (the default) or
+     * {@link Store#DERBY}, which survives {@link EmbeddedBroker#restart()} and, in a {@link
+     * #workDirectory(Path) work directory of yours}, the broker itself.
+     */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * A work directory of yours instead of a temporary one: created if missing and kept on close,
+     * so that a {@link Store#DERBY} broker's hosts, queues and persistent messages outlive the
+     * broker and the JVM; a new broker on the directory finds them. A directory that another
+     * running broker uses is refused (it is locked while a broker uses it).
+     */
+    public Builder workDirectory(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      if (java.nio.file.Files.exists(directory) && !java.nio.file.Files.isDirectory(directory)) {
+        throw new IllegalArgumentException(
+            "Work directory "
+                + directory
+                + " is a file, not a directory; name a directory (created if missing).");
+      }
+      this.workDirectory = directory;
+      return this;
+    }
+
+    /**
      * Starts the broker.
      *
      * @throws BrokerStartException with the real cause if Broker-J cannot start
@@ -393,7 +473,9 @@ public final class EmbeddedBroker implements AutoCloseable {
               password,
               hostPoolSize,
               context,
-              List.copyOf(objectMessageAllowList)));
+              List.copyOf(objectMessageAllowList),
+              store,
+              workDirectory));
     }
   }
 }

@@ -167,6 +167,21 @@ public final class HostClients implements AutoCloseable {
     return connection;
   }
 
+  /**
+   * The host (or broker) is restarting, which cuts the shared connection: fixtures opened before
+   * fail from now on with {@code reason} in their message, and the next fixture opens a fresh
+   * connection without waiting for the client to notice the old one is dead.
+   */
+  public void restarting(String reason) {
+    Connection c;
+    synchronized (this) {
+      c = connection;
+    }
+    if (c != null) {
+      failed(c, new IllegalStateException(reason + "; fixtures created before do not reconnect"));
+    }
+  }
+
   /** Remembers why, and lets the next fixture open a fresh connection instead of a dead one. */
   private void failed(Connection failed, Exception e) {
     connectionFailure = String.valueOf(e);

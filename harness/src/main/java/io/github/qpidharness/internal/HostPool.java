@@ -209,6 +209,42 @@ public final class HostPool implements AutoCloseable {
   }
 
   /**
+   * Holds the pool's background work (after the task under way ends) until the returned handle is
+   * closed, for a broker restart. The hosts ready lose their fixtures' connection, which the
+   * restart would cut, so their next users' fixtures open fresh ones.
+   *
+   * @throws IllegalStateException if the task under way does not end within {@code timeout}
+   */
+  public AutoCloseable pause(Duration timeout) {
+    java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch resumed = new java.util.concurrent.CountDownLatch(1);
+    queued.incrementAndGet();
+    work.offerFirst(
+        () -> {
+          paused.countDown();
+          try {
+            resumed.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    try {
+      if (!worker.isAlive() || paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        // Closed by us before the restart cuts them, so that the client does not warn about it.
+        for (PooledHost host : ready) {
+          host.closeConnection();
+        }
+        return resumed::countDown;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    resumed.countDown();
+    throw new IllegalStateException(
+        "The host pool's background work did not pause within " + timeout.toMillis() + " ms");
+  }
+
+  /**
    * Cancels the work not started, lets the running task finish, and closes the client connections
    * of every pooled host. The hosts themselves go with the broker.
    */
@@ -268,7 +304,7 @@ public final class HostPool implements AutoCloseable {
     try {
       host.reset(connectionIdle, sessions, keepName);
     } catch (RuntimeException e) {
-      LOG.debug("Deleting host {} instead of reusing it: its reset failed", host.node(), e);
+      LOG.debug("Deleting host {} instead of reusing it: its reset failed", host.nodeName(), e);
       delete(host);
       topUp();
       return;
@@ -330,7 +366,7 @@ public final class HostPool implements AutoCloseable {
     try {
       host.delete();
     } catch (RuntimeException e) {
-      LOG.warn("Could not delete host {}", host.node().getName(), e);
+      LOG.warn("Could not delete host {}", host.nodeName(), e);
     }
   }
 

@@ -43,11 +43,11 @@ import org.apache.qpid.server.model.VirtualHostNode;
  */
 public final class PooledHost {
   private final BrokerRuntime runtime;
-  private final VirtualHostNode<?> node;
+  private final String nodeName;
   private final Set<String> builtInExchanges;
   private final String clientId;
   private volatile String name;
-  private volatile VirtualHostAlias<?> alias;
+  private volatile String alias;
   private volatile Connection connection;
   private volatile boolean connectionFailed;
 
@@ -63,7 +63,7 @@ public final class PooledHost {
 
   private PooledHost(BrokerRuntime runtime, VirtualHostNode<?> node) {
     this.runtime = runtime;
-    this.node = node;
+    this.nodeName = node.getName();
     this.clientId = "qpid-harness-" + node.getName();
     Set<String> exchanges = new HashSet<>();
     for (Exchange<?> exchange : virtualHost().getChildren(Exchange.class)) {
@@ -74,11 +74,22 @@ public final class PooledHost {
 
   /** Builds a fresh node with a random name that no client is told. */
   static PooledHost build(BrokerRuntime runtime) {
-    return new PooledHost(runtime, runtime.createHostNode("pooled-" + UUID.randomUUID()));
+    return new PooledHost(
+        runtime, runtime.createHostNode(BrokerRuntime.POOLED_PREFIX + UUID.randomUUID()));
   }
 
+  /** The node now: a broker restart replaces Broker-J's objects, so it is looked up by name. */
   public VirtualHostNode<?> node() {
+    VirtualHostNode<?> node = runtime.hostNode(nodeName);
+    if (node == null) {
+      throw new IllegalStateException("Host " + nodeName + " is gone from the broker");
+    }
     return node;
+  }
+
+  /** The node's own name, never shown to clients. */
+  public String nodeName() {
+    return nodeName;
   }
 
   /** The name clients use during the current hand-out. */
@@ -117,11 +128,12 @@ public final class PooledHost {
     attributes.put(VirtualHostAlias.NAME, "harness-alias-" + name);
     attributes.put(VirtualHostAlias.TYPE, PatternMatchingAlias.TYPE_NAME);
     attributes.put(PatternMatchingAlias.PATTERN, Pattern.quote(name));
-    attributes.put(FixedVirtualHostNodeAlias.VIRTUAL_HOST_NODE, node);
-    alias =
-        runtime.asSystem(
-            "exposeHost",
-            () -> (VirtualHostAlias<?>) port().createChild(VirtualHostAlias.class, attributes));
+    attributes.put(FixedVirtualHostNodeAlias.VIRTUAL_HOST_NODE, node());
+    runtime.asSystem(
+        "exposeHost",
+        () -> (VirtualHostAlias<?>) port().createChild(VirtualHostAlias.class, attributes));
+    // By name: a broker restart replaces the alias object with an equal one.
+    alias = (String) attributes.get(VirtualHostAlias.NAME);
     this.name = name;
   }
 
@@ -235,16 +247,18 @@ public final class PooledHost {
         "deleteHost",
         () -> {
           withdrawName();
-          node.delete();
           return null;
         });
+    runtime.deleteHostNode(node());
   }
 
   private void withdrawName() {
-    VirtualHostAlias<?> current = alias;
+    String current = alias;
     alias = null;
-    if (current != null) {
-      current.delete();
+    VirtualHostAlias<?> object =
+        current == null ? null : port().getChildByName(VirtualHostAlias.class, current);
+    if (object != null) {
+      object.delete();
     }
   }
 
@@ -348,7 +362,7 @@ public final class PooledHost {
         || connections != (kept == null ? 0 : 1)) {
       throw new IllegalStateException(
           "Host "
-              + node.getName()
+              + nodeName
               + " is not clean after a reset: queues "
               + host.getChildren(Queue.class)
               + ", exchanges "
@@ -359,10 +373,11 @@ public final class PooledHost {
   }
 
   private VirtualHost<?> virtualHost() {
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(
-          "Host " + node.getName() + " is not running (state " + node.getState() + ")");
+          "Host " + nodeName + " is not running (state " + node.getState() + ")");
     }
     return host;
   }

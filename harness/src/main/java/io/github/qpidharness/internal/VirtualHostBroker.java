@@ -29,7 +29,7 @@ public final class VirtualHostBroker implements TestBroker {
   private static final String QUEUE_TYPE_PRIORITY = "priority";
 
   private final BrokerRuntime runtime;
-  private final VirtualHostNode<?> node;
+  private final String nodeName;
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,7 +67,7 @@ public final class VirtualHostBroker implements TestBroker {
       List<FixtureSession> pooledSessions,
       Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
-    this.node = node;
+    this.nodeName = node.getName();
     this.name = name;
     this.onClose = onClose;
     BrokerSettings settings = runtime.settings();
@@ -126,9 +126,28 @@ public final class VirtualHostBroker implements TestBroker {
     return ConnectionFactories.create(url, settings.username(), settings.password());
   }
 
-  /** The Broker-J node behind this host, for the harness's own internals. */
+  /**
+   * The Broker-J node behind this host now, for the harness's own internals: looked up by name,
+   * since a broker restart replaces every object of Broker-J's model.
+   */
   public VirtualHostNode<?> node() {
+    VirtualHostNode<?> node = runtime.hostNode(nodeName);
+    if (node == null) {
+      throw new IllegalStateException("Host \"" + name + "\" is gone from the broker.");
+    }
     return node;
+  }
+
+  @Override
+  public void restart() {
+    requireOpen();
+    clients.restarting("host \"" + name + "\" restarted");
+    runtime.restartHost(nodeName);
+  }
+
+  /** Tells the fixtures that the whole broker restarted under them. */
+  public void brokerRestarted() {
+    clients.restarting("the broker restarted");
   }
 
   @Override
@@ -352,6 +371,7 @@ public final class VirtualHostBroker implements TestBroker {
   /** The Broker-J virtual host, failing clearly if the host was closed. */
   public VirtualHost<?> host() {
     requireOpen();
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(
