@@ -46,6 +46,9 @@ public final class EmbeddedBroker implements MessageBroker {
   private static final java.time.Duration RESTART_PAUSE =
       HarnessTimeouts.scaled(java.time.Duration.ofSeconds(30));
 
+  private static final String DEFAULT_HOST = "default";
+  private static final String POOLED_PREFIX = "pooled-";
+
   private final BrokerRuntime runtime;
   private final HostPool pool;
   private final Set<VirtualHostBroker> openHosts = ConcurrentHashMap.newKeySet();
@@ -164,6 +167,43 @@ public final class EmbeddedBroker implements MessageBroker {
   }
 
   /**
+   * A handle on the existing host named {@code name} that no handle is open on: one that a {@link
+   * Store#DERBY} broker found in its {@link Builder#workDirectory(Path) work directory}, with the
+   * queues, subscriptions and persistent messages an earlier broker left there. Closing the handle
+   * deletes the host, as for {@link #createHost}.
+   *
+   * @throws IllegalArgumentException if there is no such host, or a handle on it is open
+   */
+  public TestBroker host(String name) {
+    Names.requireValidHost(name);
+    synchronized (lifecycle) {
+      requireOpen();
+      VirtualHostNode<?> node = runtime.hostNode(name);
+      boolean taken =
+          pool.exposes(name) || openHosts.stream().anyMatch(h -> h.node().getName().equals(name));
+      if (node == null || taken || name.equals(DEFAULT_HOST)) {
+        List<String> free = new ArrayList<>();
+        for (String host : runtime.hostNames()) {
+          if (!host.startsWith(POOLED_PREFIX)
+              && !host.equals(DEFAULT_HOST)
+              && openHosts.stream().noneMatch(h -> h.node().getName().equals(host))) {
+            free.add(host);
+          }
+        }
+        throw new IllegalArgumentException(
+            "No host named \""
+                + name
+                + "\" without an open handle on this broker (such hosts: "
+                + free
+                + "). Use createHost(\""
+                + name
+                + "\") for a new one.");
+      }
+      return register(new VirtualHostBroker(runtime, node, this::deleteNow));
+    }
+  }
+
+  /**
    * A fresh isolated host under a name no earlier user learned, taken from hosts prepared ahead of
    * need, so it costs far less than {@link #createHost}. Closing it closes its fixtures and resets
    * it in the background for another test: every client connection to it is closed, every queue
@@ -203,7 +243,12 @@ public final class EmbeddedBroker implements MessageBroker {
     return closed;
   }
 
-  /** Closes every open host, stops the broker and deletes its work directory. Idempotent. */
+  /**
+   * Closes every open host, stops the broker and deletes its work directory, unless it is one of
+   * yours ({@link Builder#workDirectory(Path)}): then a {@link Store#DERBY} broker's hosts keep
+   * what is on them for the next broker on the directory (only their senders and receivers close;
+   * see {@link #host(String)}). Idempotent.
+   */
   @Override
   public void close() {
     synchronized (lifecycle) {
@@ -212,9 +257,15 @@ public final class EmbeddedBroker implements MessageBroker {
       }
       closed = true;
     }
+    boolean keepHosts = runtime.userWorkDirectory() && store() == Store.DERBY;
     try {
       for (VirtualHostBroker host : new ArrayList<>(openHosts)) {
-        host.close();
+        if (keepHosts && !host.node().getName().startsWith(POOLED_PREFIX)) {
+          openHosts.remove(host);
+          host.closeKeepingHost();
+        } else {
+          host.close();
+        }
       }
       pool.close();
     } finally {

@@ -173,6 +173,9 @@ public final class HostClients implements AutoCloseable {
    * connection without waiting for the client to notice the old one is dead.
    */
   public void restarting(String reason) {
+    for (Fixture fixture : fixtures) {
+      fixture.restarted(reason);
+    }
     Connection c;
     synchronized (this) {
       c = connection;

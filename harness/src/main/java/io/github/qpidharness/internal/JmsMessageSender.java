@@ -27,6 +27,7 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private final Consumer<AutoCloseable> onClose;
   private final SessionEnd sessionEnd;
   private volatile boolean closed;
+  private volatile String restarted;
 
   private JmsMessageSender(
       Session session,
@@ -74,6 +75,14 @@ final class JmsMessageSender implements MessageSender, Fixture {
       throw new IllegalStateException(
           "The sender for " + endpoint + " is closed; create a new one with the host.");
     }
+    if (restarted != null) {
+      throw new IllegalStateException(
+          "The sender for "
+              + endpoint
+              + " was created before "
+              + restarted
+              + " and does not reconnect; create a new one with the host.");
+    }
     try {
       Message jms = toJms(message);
       producer.send(
@@ -86,6 +95,11 @@ final class JmsMessageSender implements MessageSender, Fixture {
     } catch (JMSException e) {
       throw new MessagingException("Sending to " + endpoint + " failed: " + e, e);
     }
+  }
+
+  @Override
+  public void restarted(String reason) {
+    restarted = reason;
   }
 
   private Message toJms(OutgoingMessage message) throws JMSException {

@@ -343,6 +343,16 @@ public final class VirtualHostBroker implements TestBroker {
   }
 
   /**
+   * Closes this handle and its fixtures but leaves the host on the broker, for a broker that keeps
+   * its hosts in the user's work directory when it closes.
+   */
+  public void closeKeepingHost() {
+    if (closed.compareAndSet(false, true)) {
+      clients.detach().run();
+    }
+  }
+
+  /**
    * Closes the fixtures to further use and returns the slow rest of closing them (their sessions,
    * the shared connection), which the {@code onClose} callback runs now or in the background.
    */
