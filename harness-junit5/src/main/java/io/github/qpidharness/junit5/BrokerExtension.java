@@ -1,6 +1,7 @@
 package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.EmbeddedBroker;
+import io.github.qpidharness.MessageBroker;
 import io.github.qpidharness.TestBroker;
 import jakarta.jms.ConnectionFactory;
 import java.lang.reflect.AnnotatedElement;
@@ -35,6 +36,8 @@ final class BrokerExtension
     Class<?> type = parameter.getParameter().getType();
     return type == TestBroker.class
         || type == ConnectionFactory.class
+        || type == EmbeddedBroker.class
+        || type == MessageBroker.class
         || parameter.isAnnotated(Queue.class)
         || parameter.isAnnotated(Topic.class)
         || Fixtures.supports(type);
@@ -43,6 +46,9 @@ final class BrokerExtension
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
+    if (type == EmbeddedBroker.class || type == MessageBroker.class) {
+      return BrokerInjection.resolve(parameter, context);
+    }
     if (type == TestBroker.class || type == ConnectionFactory.class) {
       TestBroker host = scope(context).host();
       return type == TestBroker.class ? host : host.connectionFactory();
@@ -72,7 +78,7 @@ final class BrokerExtension
 
   /** This context's scope, opening it (and a host, if this context owns one) on first use. */
   private static HostScope scope(ExtensionContext context) {
-    EmbeddedBroker broker = sharedBroker(context).get();
+    EmbeddedBroker broker = DedicatedBroker.brokerFor(context);
     return context
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
