@@ -2,7 +2,6 @@ package io.github.qpidharness;
 
 import io.github.qpidharness.internal.BrokerRuntime;
 import io.github.qpidharness.internal.BrokerSettings;
-import io.github.qpidharness.internal.ConnectionFactories;
 import io.github.qpidharness.internal.FixtureSession;
 import io.github.qpidharness.internal.HostPool;
 import io.github.qpidharness.internal.Names;
@@ -128,19 +127,14 @@ public final class EmbeddedBroker implements MessageBroker {
   @Override
   public String amqpUrl() {
     requireOpen();
-    return ConnectionFactories.plainUrl(clientHost(), runtime.boundPort());
+    return runtime.clientEndpoint(null).plainUrl();
   }
 
   /** A new qpid-jms connection factory for the default host, with finite client timeouts. */
   @Override
   public ConnectionFactory connectionFactory() {
     requireOpen();
-    BrokerSettings settings = runtime.settings();
-    return ConnectionFactories.create(
-        ConnectionFactories.jmsUrl(
-            clientHost(), runtime.boundPort(), null, settings.objectMessageAllowList()),
-        settings.username(),
-        settings.password());
+    return runtime.clientEndpoint(null).connectionFactory();
   }
 
   /**
@@ -300,14 +294,7 @@ public final class EmbeddedBroker implements MessageBroker {
   }
 
   private Connection openFixtureConnection(String hostName, String clientId) throws JMSException {
-    BrokerSettings settings = runtime.settings();
-    ConnectionFactory factory =
-        ConnectionFactories.create(
-            ConnectionFactories.jmsUrl(
-                clientHost(), runtime.boundPort(), hostName, settings.objectMessageAllowList()),
-            settings.username(),
-            settings.password());
-    Connection connection = factory.createConnection();
+    Connection connection = runtime.clientEndpoint(hostName).connectionFactory().createConnection();
     try {
       connection.setClientID(clientId);
       FixtureSession.requireSyncSends(connection);
@@ -317,10 +304,6 @@ public final class EmbeddedBroker implements MessageBroker {
       connection.close();
       throw e;
     }
-  }
-
-  private String clientHost() {
-    return ConnectionFactories.clientHost(runtime.settings().bindingAddress());
   }
 
   private void requireOpen() {

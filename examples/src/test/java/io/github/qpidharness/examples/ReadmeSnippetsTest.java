@@ -53,7 +53,8 @@ class ReadmeSnippetsTest {
       Files.writeString(readme, updated.toString(), StandardCharsets.UTF_8);
     }
     assertThat(checked)
-        .containsExactlyInAnyOrder("queue-vs-topic", "code-under-test", "plain-java");
+        .containsExactlyInAnyOrder(
+            "queue-vs-topic", "code-under-test", "plain-java", "broker-restart");
   }
 
   /** The lines between the snippet markers, without their common indentation. */

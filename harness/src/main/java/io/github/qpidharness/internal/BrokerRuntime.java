@@ -382,6 +382,11 @@ public final class BrokerRuntime implements AutoCloseable {
     return !workDirectory.temporary();
   }
 
+  /** How clients reach {@code virtualHost} (null: the default host) on this broker. */
+  public ClientEndpoint clientEndpoint(String virtualHost) {
+    return ClientEndpoint.of(settings, boundPort, virtualHost);
+  }
+
   /** The AMQP port, where host names (aliases) are resolved. */
   public Port<?> amqpPort() {
     return broker.getChildByName(Port.class, PORT_NAME);

@@ -30,6 +30,7 @@ public final class VirtualHostBroker implements TestBroker {
 
   private final BrokerRuntime runtime;
   private final String nodeName;
+  private final ClientEndpoint endpoint;
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -70,13 +71,8 @@ public final class VirtualHostBroker implements TestBroker {
     this.nodeName = node.getName();
     this.name = name;
     this.onClose = onClose;
-    BrokerSettings settings = runtime.settings();
-    this.url =
-        ConnectionFactories.jmsUrl(
-            ConnectionFactories.clientHost(settings.bindingAddress()),
-            runtime.boundPort(),
-            name,
-            settings.objectMessageAllowList());
+    this.endpoint = runtime.clientEndpoint(name);
+    this.url = endpoint.jmsUrl();
     this.clients =
         new HostClients(
             this::newConnectionFactory, name, clientId, pooledConnection, pooledSessions);
@@ -122,8 +118,7 @@ public final class VirtualHostBroker implements TestBroker {
 
   private ConnectionFactory newConnectionFactory() {
     requireOpen();
-    BrokerSettings settings = runtime.settings();
-    return ConnectionFactories.create(url, settings.username(), settings.password());
+    return endpoint.connectionFactory();
   }
 
   /**
