@@ -50,8 +50,6 @@ class PersistentStoreTest {
         TestBroker host = broker.createHost("ledger")) {
       host.declareQueue("entries");
       Connection connection = host.connectionFactory().createConnection();
-      // The restart cuts the connection: expected, so not worth the client's warning.
-      connection.setExceptionListener(e -> {});
       Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
       MessageProducer producer = session.createProducer(session.createQueue("entries"));
       producer.setDeliveryMode(DeliveryMode.PERSISTENT);
