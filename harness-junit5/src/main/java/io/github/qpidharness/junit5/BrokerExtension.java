@@ -78,14 +78,14 @@ final class BrokerExtension
 
   /** This context's scope, opening it (and a host, if this context owns one) on first use. */
   private static HostScope scope(ExtensionContext context) {
-    EmbeddedBroker broker = DedicatedBroker.brokerFor(context);
+    MessageBroker broker = DedicatedBroker.brokerFor(context);
     return context
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             context.getUniqueId(), id -> openScope(broker, context), HostScope.class);
   }
 
-  private static HostScope openScope(EmbeddedBroker broker, ExtensionContext context) {
+  private static HostScope openScope(MessageBroker broker, ExtensionContext context) {
     ExtensionContext owner = hostOwner(context);
     TestBroker host;
     HostScope scope;
