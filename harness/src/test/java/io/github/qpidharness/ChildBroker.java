@@ -27,7 +27,11 @@ final class ChildBroker {
         }
       }
       case "hold" -> {
-        EmbeddedBroker broker = EmbeddedBroker.builder().hostPoolSize(0).start();
+        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().hostPoolSize(0);
+        if (args.length > 1) {
+          builder.store(Store.DERBY).workDirectory(Path.of(args[1]));
+        }
+        EmbeddedBroker broker = builder.start();
         System.out.println(broker.workDirectory());
         System.out.flush();
         // Until the parent terminates or kills this JVM.

@@ -72,6 +72,30 @@ class WorkDirectoryTest {
   }
 
   @Test
+  void aWorkDirectoryInUseByABrokerOfAnotherJvmIsRefusedWithItsNameAndTheProcess()
+      throws Exception {
+    Path directory = temp.resolve("busy-elsewhere");
+    Process child = startChild("hold", directory.toString());
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(lines.readLine()).isEqualTo(directory.toString());
+
+      assertThatThrownBy(
+              () -> EmbeddedBroker.builder().store(Store.DERBY).workDirectory(directory).start())
+          .isInstanceOf(BrokerStartException.class)
+          .hasMessage(
+              "Cannot use work directory "
+                  + directory
+                  + ": it is locked (a broker in another process uses it, process "
+                  + child.pid()
+                  + "). Close that broker first, or give this one another work directory.");
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(CHILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Test
   void aWorkDirectoryThatCannotBeCreatedIsRefusedWithItsNameAndTheReason() throws IOException {
     Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
     Path directory = file.resolve("state");

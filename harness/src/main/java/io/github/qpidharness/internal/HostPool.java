@@ -228,8 +228,12 @@ public final class HostPool implements AutoCloseable {
             Thread.currentThread().interrupt();
           }
         });
+    if (!worker.isAlive()) {
+      queued.decrementAndGet();
+      return () -> {};
+    }
     try {
-      if (!worker.isAlive() || paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         // Closed by us before the restart cuts them, so that the client does not warn about it.
         for (PooledHost host : ready) {
           host.closeConnection();
