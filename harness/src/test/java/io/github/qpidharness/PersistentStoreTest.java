@@ -135,6 +135,21 @@ class PersistentStoreTest {
   }
 
   @Test
+  void aMemoryHostRestartReturnsOnceTheHostIsUsableAndEmpty() {
+    try (EmbeddedBroker broker = EmbeddedBroker.builder().hostPoolSize(0).start();
+        TestBroker host = broker.createHost("memory-restart")) {
+      host.queueSender("orders").send("gone");
+
+      host.restart();
+
+      assertThat(host.queueNames()).doesNotContain("orders");
+      MessageReceiver receiver = host.queueReceiver("orders");
+      host.queueSender("orders").send("after");
+      assertThat(receiver.receive()).hasText("after");
+    }
+  }
+
+  @Test
   void aPooledHostInUseSurvivesABrokerRestartAndThePoolKeepsHandingOutHosts() {
     try (EmbeddedBroker broker = EmbeddedBroker.builder().store(Store.DERBY).start()) {
       TestBroker host = broker.isolatedHost();

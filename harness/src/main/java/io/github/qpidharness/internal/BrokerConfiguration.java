@@ -45,6 +45,9 @@ public record BrokerConfiguration(
   /** The host every client reaches when it names none. */
   public static final String DEFAULT_HOST = "default";
 
+  /** Broker-J's type of the memory store's nodes and virtual hosts. */
+  private static final String MEMORY = "Memory";
+
   /** Broker-J's type of a virtual host that keeps its messages in its node's store. */
   private static final String PROVIDED_STORE = "ProvidedStore";
 
@@ -69,7 +72,7 @@ public record BrokerConfiguration(
 
   /** Broker-J's system configuration type: the broker's own objects live in memory. */
   public String systemConfigType() {
-    return "Memory";
+    return MEMORY;
   }
 
   /**
@@ -135,8 +138,8 @@ public record BrokerConfiguration(
     attributes.put("name", name);
     switch (store) {
       case MEMORY -> {
-        attributes.put("type", "Memory");
-        attributes.put("virtualHostInitialConfiguration", "{\"type\":\"Memory\"}");
+        attributes.put("type", MEMORY);
+        attributes.put("virtualHostInitialConfiguration", "{\"type\":\"" + MEMORY + "\"}");
       }
       case DERBY -> {
         attributes.put("type", "DERBY");
@@ -145,6 +148,14 @@ public record BrokerConfiguration(
         attributes.put("virtualHostInitialConfiguration", "{\"type\":\"" + PROVIDED_STORE + "\"}");
       }
     }
+    return attributes;
+  }
+
+  /** The attributes of the virtual host of the node named {@code name}, to make it again. */
+  public Map<String, Object> virtualHost(String name) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("name", name);
+    attributes.put("type", store == Store.MEMORY ? MEMORY : PROVIDED_STORE);
     return attributes;
   }
 

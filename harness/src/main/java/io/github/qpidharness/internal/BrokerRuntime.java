@@ -1,6 +1,7 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.BrokerStartException;
+import io.github.qpidharness.HarnessTimeouts;
 import io.github.qpidharness.Store;
 import java.io.IOException;
 import java.net.BindException;
@@ -11,23 +12,29 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.Subject;
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.AbstractConfigurationChangeListener;
 import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.ConfigurationChangeListener;
+import org.apache.qpid.server.model.ConfiguredObject;
 import org.apache.qpid.server.model.FixedVirtualHostNodeAlias;
 import org.apache.qpid.server.model.PatternMatchingAlias;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.State;
 import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.VirtualHostAlias;
 import org.apache.qpid.server.model.VirtualHostNode;
 import org.apache.qpid.server.plugin.ConditionallyAvailable;
@@ -154,6 +161,13 @@ public final class BrokerRuntime implements AutoCloseable {
   }
 
   private static final String DEFAULT_HOST = BrokerConfiguration.DEFAULT_HOST;
+
+  /**
+   * A hang guard for {@link #restartHost}: a Derby host with a big backlog recovers for seconds.
+   */
+  private static final Duration HOST_RESTART_TIMEOUT =
+      HarnessTimeouts.scaled(Duration.ofSeconds(60));
+
   private static final String INITIAL_CONFIG = "initial-config.json";
   private static final String HOSTS_DIRECTORY = "hosts";
 
@@ -434,28 +448,86 @@ public final class BrokerRuntime implements AutoCloseable {
 
   /**
    * Stops the host named {@code name} and starts it again (Broker-J's node desired state STOPPED,
-   * then ACTIVE), leaving the broker and its other hosts running.
+   * then ACTIVE), leaving the broker and its other hosts running; returns once its virtual host is
+   * active again, which Broker-J may finish after the node itself is active.
    */
   public void restartHost(String name) {
     VirtualHostNode<?> node = hostNode(name);
     if (node == null) {
       throw new IllegalStateException("No host node \"" + name + "\" on this broker.");
     }
-    asSystem(
-        "restartHost",
-        () -> {
-          node.setAttributes(Map.of(VirtualHostNode.DESIRED_STATE, State.STOPPED));
-          node.setAttributes(Map.of(VirtualHostNode.DESIRED_STATE, State.ACTIVE));
-          return null;
-        });
-    if (node.getState() != State.ACTIVE || node.getVirtualHost() == null) {
-      throw new IllegalStateException(
-          "Host \""
-              + name
-              + "\" did not come back after a restart (state "
-              + node.getState()
-              + ").");
+    Object changed = new Object();
+    ConfigurationChangeListener listener =
+        new AbstractConfigurationChangeListener() {
+          @Override
+          public void childAdded(ConfiguredObject<?> object, ConfiguredObject<?> child) {
+            child.addChangeListener(this);
+            signal();
+          }
+
+          @Override
+          public void stateChanged(ConfiguredObject<?> object, State oldState, State newState) {
+            signal();
+          }
+
+          private void signal() {
+            synchronized (changed) {
+              changed.notifyAll();
+            }
+          }
+        };
+    node.addChangeListener(listener);
+    try {
+      asSystem(
+          "restartHost",
+          () -> {
+            node.setAttributes(Map.of(VirtualHostNode.DESIRED_STATE, State.STOPPED));
+            node.setAttributes(Map.of(VirtualHostNode.DESIRED_STATE, State.ACTIVE));
+            if (settings.store() == Store.MEMORY && node.getVirtualHost() == null) {
+              // A memory node comes back with an empty store, and Broker-J applies the initial
+              // configuration only to a new node: the host is made again, as new.
+              node.createChild(
+                  VirtualHost.class,
+                  configuration(boundPort, List.of()).virtualHost(node.getName()));
+            }
+            return null;
+          });
+      long deadline = System.nanoTime() + HOST_RESTART_TIMEOUT.toNanos();
+      synchronized (changed) {
+        while (!hostActive(node)) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0) {
+            throw new IllegalStateException(
+                "Host \""
+                    + name
+                    + "\" did not come back within "
+                    + HOST_RESTART_TIMEOUT.toMillis()
+                    + " ms of a restart (node state "
+                    + node.getState()
+                    + ", virtual host "
+                    + (node.getVirtualHost() == null ? "missing" : node.getVirtualHost().getState())
+                    + ").");
+          }
+          try {
+            changed.wait(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while host \"" + name + "\" restarted", e);
+          }
+        }
+      }
+    } finally {
+      node.removeChangeListener(listener);
+      VirtualHost<?> host = node.getVirtualHost();
+      if (host != null) {
+        host.removeChangeListener(listener);
+      }
     }
+  }
+
+  private static boolean hostActive(VirtualHostNode<?> node) {
+    VirtualHost<?> host = node.getVirtualHost();
+    return node.getState() == State.ACTIVE && host != null && host.getState() == State.ACTIVE;
   }
 
   /** The node named {@code name}, or null. */
