@@ -1,5 +1,6 @@
 package io.github.qpidharness;
 
+import io.github.qpidharness.internal.BrokerConfiguration;
 import io.github.qpidharness.internal.BrokerRuntime;
 import io.github.qpidharness.internal.BrokerSettings;
 import io.github.qpidharness.internal.FixtureSession;
@@ -45,8 +46,8 @@ public final class EmbeddedBroker implements MessageBroker {
   private static final java.time.Duration RESTART_PAUSE =
       HarnessTimeouts.scaled(java.time.Duration.ofSeconds(30));
 
-  private static final String DEFAULT_HOST = "default";
-  private static final String POOLED_PREFIX = "pooled-";
+  private static final String DEFAULT_HOST = BrokerConfiguration.DEFAULT_HOST;
+  private static final String POOLED_PREFIX = BrokerRuntime.POOLED_PREFIX;
 
   private final BrokerRuntime runtime;
   private final HostPool pool;

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.Subject;
 import org.apache.qpid.server.SystemLauncher;
@@ -172,7 +171,7 @@ public final class BrokerRuntime implements AutoCloseable {
   private static final String HOSTS_DIRECTORY = "hosts";
 
   /** Where pooled hosts' node names start; their Derby directories never outlive the broker. */
-  static final String POOLED_PREFIX = "pooled-";
+  public static final String POOLED_PREFIX = "pooled-";
 
   private final BrokerSettings settings;
   private final WorkDirectory workDirectory;
@@ -180,7 +179,6 @@ public final class BrokerRuntime implements AutoCloseable {
   private volatile SystemLauncher launcher;
   private volatile Broker<?> broker;
   private volatile int boundPort;
-  private final AtomicInteger generation = new AtomicInteger();
 
   private BrokerRuntime(
       BrokerSettings settings, WorkDirectory workDirectory, ClassPreloader preloader) {
@@ -252,11 +250,6 @@ public final class BrokerRuntime implements AutoCloseable {
       stopEverything();
       throw e;
     }
-  }
-
-  /** How many times this broker has started: 1 after the start, one more per {@link #restart()}. */
-  public int generation() {
-    return generation.get();
   }
 
   /** The configuration a broker with these settings starts with on {@code port}. */
@@ -360,7 +353,6 @@ public final class BrokerRuntime implements AutoCloseable {
     }
     this.broker = broker;
     this.boundPort = openedPort.getBoundPort();
-    generation.incrementAndGet();
   }
 
   /** A host that did not come up (e.g. its Derby database is locked or broken), or null. */
