@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -60,6 +61,28 @@ class DedicatedBrokerTest {
                 + " other classes' tests use at the same time: it cannot be injected, restarted"
                 + " or closed. Give the class a broker of its own with @WithBroker(dedicated ="
                 + " true) (or store = Store.DERBY).");
+  }
+
+  @Test
+  void aDedicatedBrokerOnAMethodIsAConfigurationErrorThatSaysWhereItBelongs() {
+    Map<String, Throwable> failures = failures(run(MethodLevelCase.class));
+
+    assertThat(failures.values())
+        .singleElement()
+        .satisfies(
+            failure ->
+                assertThat(failure)
+                    .hasRootCauseInstanceOf(ExtensionConfigurationException.class)
+                    .hasRootCauseMessage(
+                        "@WithBroker(dedicated = true or store = DERBY) on method"
+                            + " MethodLevelCase.test has no effect: put it on the test class,"
+                            + " whose tests then share a broker of their own."));
+  }
+
+  static class MethodLevelCase {
+    @Test
+    @WithBroker(store = Store.DERBY)
+    void test(TestBroker host) {}
   }
 
   @WithBroker(store = Store.DERBY, queues = "jobs")
