@@ -57,7 +57,10 @@ final class StoreChild {
         start = System.nanoTime();
         testHost.restart();
         double hostTime = BrokerFigures.millisSince(start);
-        if (testHost.queueStats("backlog").depth() != (store == Store.DERBY ? messages : 0)) {
+        // A memory host comes back empty; a Derby host with its backlog.
+        if (store == Store.MEMORY) {
+          testHost.declareQueue("backlog");
+        } else if (testHost.queueStats("backlog").depth() != messages) {
           throw new IllegalStateException("messages lost in a restart");
         }
         if (i >= 0) {
