@@ -101,6 +101,7 @@ class HostPoolRobustnessTest {
   void aBigHostIsDeletedInsteadOfReset() throws Exception {
     try (EmbeddedBroker broker = EmbeddedBroker.builder().hostPoolSize(1).start()) {
       TestBroker big = broker.isolatedHost();
+      Object bigNode = node(big);
       for (int i = 0; i < 100; i++) {
         big.declareQueue("queue-" + i);
       }
@@ -108,7 +109,7 @@ class HostPoolRobustnessTest {
       assertThat(broker.hostPool().awaitIdle(POOL_IDLE_TIMEOUT)).as("pool idle").isTrue();
 
       try (TestBroker next = broker.isolatedHost()) {
-        assertThat(node(next)).as("the next host").isNotSameAs(node(big));
+        assertThat(node(next)).as("the next host").isNotSameAs(bigNode);
         assertThat(next.queueNames()).isEmpty();
       }
     }

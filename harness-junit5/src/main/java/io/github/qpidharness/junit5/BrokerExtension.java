@@ -1,6 +1,7 @@
 package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.EmbeddedBroker;
+import io.github.qpidharness.MessageBroker;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.Injectables.Injectable;
 import java.lang.reflect.AnnotatedElement;
@@ -60,6 +61,8 @@ final class BrokerExtension
     }
     Class<?> type = parameter.getParameter().getType();
     return Injectables.find(type).isPresent()
+        || type == EmbeddedBroker.class
+        || type == MessageBroker.class
         || parameter.isAnnotated(Queue.class)
         || parameter.isAnnotated(Topic.class)
         || Fixtures.supports(type)
@@ -98,6 +101,9 @@ final class BrokerExtension
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
+    if (type == EmbeddedBroker.class || type == MessageBroker.class) {
+      return BrokerInjection.resolve(parameter, context);
+    }
     Optional<Injectable> injectable = Injectables.find(type);
     String description = DestinationParameter.describe(parameter);
     if (injectable.isPresent()) {
@@ -174,14 +180,14 @@ final class BrokerExtension
 
   /** This context's scope, opening it (and a host, if this context owns one) on first use. */
   static HostScope scope(ExtensionContext context) {
-    EmbeddedBroker broker = sharedBroker(context).get();
+    MessageBroker broker = DedicatedBroker.brokerFor(context);
     return context
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             context.getUniqueId(), id -> openScope(broker, context), HostScope.class);
   }
 
-  private static HostScope openScope(EmbeddedBroker broker, ExtensionContext context) {
+  private static HostScope openScope(MessageBroker broker, ExtensionContext context) {
     ExtensionContext owner = hostOwner(context);
     TestBroker host;
     HostScope scope;

@@ -311,6 +311,67 @@ public final class HostPool implements AutoCloseable {
   }
 
   /**
+   * Holds the pool's background work (after the task under way ends) until the returned handle is
+   * closed, for a broker restart. The hosts ready lose their fixtures' connection, which the
+   * restart would cut, so their next users' fixtures open fresh ones.
+   *
+   * @throws IllegalStateException if the task under way does not end within {@code timeout}
+   */
+  public AutoCloseable pause(Duration timeout) {
+    java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch resumed = new java.util.concurrent.CountDownLatch(1);
+    synchronized (idle) {
+      // The worker counts every task it runs as a build; this one holds it.
+      builds++;
+    }
+    work.offerFirst(
+        () -> {
+          paused.countDown();
+          try {
+            resumed.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    if (!worker.isAlive()) {
+      synchronized (idle) {
+        builds--;
+        idle.notifyAll();
+      }
+      return () -> {};
+    }
+    long deadline = System.nanoTime() + Durations.nanos(timeout);
+    try {
+      if (paused.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && resetsEnded(deadline)) {
+        // Closed by us before the restart cuts them, so that the client does not warn about it.
+        for (PooledHost host : ready) {
+          host.closeConnection();
+        }
+        return resumed::countDown;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    resumed.countDown();
+    throw new IllegalStateException(
+        "The host pool's background work did not pause within " + timeout.toMillis() + " ms");
+  }
+
+  /** Waits until no reset runs (they run on their own threads), or the deadline passes. */
+  private boolean resetsEnded(long deadline) throws InterruptedException {
+    synchronized (idle) {
+      while (!resetting.isEmpty()) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        idle.wait(left);
+      }
+    }
+    return true;
+  }
+
+  /**
    * Cancels the builds not started and lets the running one finish; waits for resets under way no
    * longer than they are promised to take; closes the client connections of every pooled host. The
    * hosts themselves go with the broker.
@@ -429,7 +490,7 @@ public final class HostPool implements AutoCloseable {
     owned.remove(host);
     if (!host.responsive(timing.resetPromise())) {
       // Deleting it would wait on the broker's configuration thread, and with it every build.
-      LOG.warn("Leaving host {} to the broker's stop: it does not respond", host.node().getName());
+      LOG.warn("Leaving host {} to the broker's stop: it does not respond", host.nodeName());
       exposedNames.remove(host.name());
       host.closeConnection();
       return;
@@ -437,7 +498,7 @@ public final class HostPool implements AutoCloseable {
     try {
       host.delete();
     } catch (RuntimeException e) {
-      LOG.warn("Could not delete host {}", host.node().getName(), e);
+      LOG.warn("Could not delete host {}", host.nodeName(), e);
     } finally {
       exposedNames.remove(host.name());
     }
@@ -493,7 +554,7 @@ public final class HostPool implements AutoCloseable {
       try {
         host.reset(connectionIdle, sessions, next);
       } catch (RuntimeException e) {
-        LOG.debug("Deleting host {} instead of reusing it", host.node().getName(), e);
+        LOG.debug("Deleting host {} instead of reusing it", host.nodeName(), e);
         delete(host);
         return;
       } finally {
@@ -537,7 +598,7 @@ public final class HostPool implements AutoCloseable {
       }
       LOG.warn(
           "Dropping host {}: its reset did not finish in {} ms",
-          host.node().getName(),
+          host.nodeName(),
           timing.resetLimit().toMillis());
       // Not interrupted: Broker-J logs an interrupted wait as an error, and the thread may yet
       // finish, then deleting the host if the host answers again (see prepare).

@@ -62,10 +62,10 @@ public final class PooledHost {
   private static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
 
   private final BrokerRuntime runtime;
-  private final VirtualHostNode<?> node;
+  private final String nodeName;
   private final Set<String> builtInExchanges;
   private final BuiltState builtState;
-  private final VirtualHostAlias<?> alias;
+  private final String aliasName;
   private volatile String clientId = newClientId();
   private volatile String name;
   private volatile Connection connection;
@@ -84,14 +84,14 @@ public final class PooledHost {
 
   private PooledHost(BrokerRuntime runtime, VirtualHostNode<?> node, String name) {
     this.runtime = runtime;
-    this.node = node;
+    this.nodeName = node.getName();
     Set<String> exchanges = new HashSet<>();
     for (Exchange<?> exchange : virtualHost().getChildren(Exchange.class)) {
       exchanges.add(exchange.getName());
     }
     this.builtInExchanges = Set.copyOf(exchanges);
     this.builtState = BuiltState.of(node, virtualHost());
-    this.alias = runtime.exposeHost(name, node);
+    this.aliasName = runtime.exposeHost(name, node).getName();
     this.name = name;
   }
 
@@ -100,7 +100,8 @@ public final class PooledHost {
    * told and no client can use.
    */
   static PooledHost build(BrokerRuntime runtime, String name) {
-    VirtualHostNode<?> node = runtime.createHostNode("pooled-" + UUID.randomUUID());
+    VirtualHostNode<?> node =
+        runtime.createHostNode(BrokerRuntime.POOLED_PREFIX + UUID.randomUUID());
     try {
       return new PooledHost(runtime, node, name);
     } catch (RuntimeException e) {
@@ -115,7 +116,7 @@ public final class PooledHost {
           "deleteHost",
           () -> {
             runtime.withdrawHost(node);
-            node.delete();
+            runtime.deleteHostNode(node);
             return null;
           });
     } catch (RuntimeException e) {
@@ -127,8 +128,27 @@ public final class PooledHost {
     return "qpid-harness-" + UUID.randomUUID();
   }
 
+  /** The node now: a broker restart replaces Broker-J's objects, so it is looked up by name. */
   public VirtualHostNode<?> node() {
+    VirtualHostNode<?> node = runtime.hostNode(nodeName);
+    if (node == null) {
+      throw new IllegalStateException("Host " + nodeName + " is gone from the broker");
+    }
     return node;
+  }
+
+  /** The node's own name, never shown to clients. */
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The alias clients reach the host by, looked up by name for the same reason as the node. */
+  private VirtualHostAlias<?> alias() {
+    VirtualHostAlias<?> alias = port().getChildByName(VirtualHostAlias.class, aliasName);
+    if (alias == null) {
+      throw new IllegalStateException("The alias of host " + nodeName + " is gone from the port");
+    }
+    return alias;
   }
 
   /** The name clients use during the current hand-out. */
@@ -159,7 +179,7 @@ public final class PooledHost {
     runtime.asSystem(
         "renameHost",
         () -> {
-          alias.setAttributes(Map.of(PatternMatchingAlias.PATTERN, Pattern.quote(next)));
+          alias().setAttributes(Map.of(PatternMatchingAlias.PATTERN, Pattern.quote(next)));
           return null;
         });
     this.name = next;
@@ -223,7 +243,7 @@ public final class PooledHost {
           if (made > MAX_OBJECTS_TO_RESET) {
             throw new IllegalStateException(
                 "Host "
-                    + node.getName()
+                    + nodeName
                     + " has "
                     + made
                     + " queues and exchanges: deleting it is faster than resetting it");
@@ -336,6 +356,7 @@ public final class PooledHost {
    * run, answers within {@code timeout}.
    */
   boolean responsive(Duration timeout) {
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       return true;
@@ -351,7 +372,7 @@ public final class PooledHost {
 
                 @Override
                 public String getObject() {
-                  return node.getName();
+                  return nodeName;
                 }
 
                 @Override
@@ -383,10 +404,13 @@ public final class PooledHost {
     runtime.asSystem(
         "deleteHost",
         () -> {
-          alias.delete();
-          node.delete();
+          VirtualHostAlias<?> alias = port().getChildByName(VirtualHostAlias.class, aliasName);
+          if (alias != null) {
+            alias.delete();
+          }
           return null;
         });
+    runtime.deleteHostNode(node());
   }
 
   /**
@@ -496,7 +520,7 @@ public final class PooledHost {
         || sendingLinks[0] != 0) {
       throw new IllegalStateException(
           "Host "
-              + node.getName()
+              + nodeName
               + " is not clean after a reset: queues "
               + host.getChildren(Queue.class)
               + ", exchanges "
@@ -506,26 +530,28 @@ public final class PooledHost {
               + ", sending links "
               + sendingLinks[0]);
     }
-    List<String> changed = builtState.differences(BuiltState.of(node, host));
+    List<String> changed = builtState.differences(BuiltState.of(node(), host));
     for (VirtualHostAlias<?> other : port().getChildren(VirtualHostAlias.class)) {
-      if (other != alias
+      if (!other.getName().equals(aliasName)
           && other instanceof FixedVirtualHostNodeAlias<?> fixed
-          && fixed.getVirtualHostNode() == node) {
+          && fixed.getVirtualHostNode() != null
+          && fixed.getVirtualHostNode().getName().equals(nodeName)) {
         changed = new ArrayList<>(changed);
         changed.add("alias " + other.getName());
       }
     }
     if (!changed.isEmpty()) {
       throw new IllegalStateException(
-          "Host " + node.getName() + " differs from a fresh one in " + changed);
+          "Host " + nodeName + " differs from a fresh one in " + changed);
     }
   }
 
   private VirtualHost<?> virtualHost() {
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(
-          "Host " + node.getName() + " is not running (state " + node.getState() + ")");
+          "Host " + nodeName + " is not running (state " + node.getState() + ")");
     }
     return host;
   }

@@ -32,7 +32,8 @@ public final class VirtualHostBroker implements TestBroker {
   private static final String QUEUE_TYPE_PRIORITY = "priority";
 
   private final BrokerRuntime runtime;
-  private final VirtualHostNode<?> node;
+  private final String nodeName;
+  private final ClientEndpoint endpoint;
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,16 +78,11 @@ public final class VirtualHostBroker implements TestBroker {
       List<FixtureSession> pooledSessions,
       Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
-    this.node = node;
+    this.nodeName = node.getName();
     this.name = name;
     this.onClose = onClose;
-    BrokerSettings settings = runtime.settings();
-    this.url =
-        ConnectionFactories.jmsUrl(
-            ConnectionFactories.clientHost(settings.bindingAddress()),
-            runtime.boundPort(),
-            name,
-            settings.objectMessageAllowList());
+    this.endpoint = runtime.clientEndpoint(name);
+    this.url = endpoint.jmsUrl();
     this.clients =
         new HostClients(
             this::newConnectionFactory,
@@ -145,13 +141,31 @@ public final class VirtualHostBroker implements TestBroker {
 
   private ConnectionFactory newConnectionFactory() {
     requireOpen();
-    BrokerSettings settings = runtime.settings();
-    return ConnectionFactories.create(url, settings.username(), settings.password());
+    return endpoint.connectionFactory();
   }
 
-  /** The Broker-J node behind this host, for the harness's own internals. */
+  /**
+   * The Broker-J node behind this host now, for the harness's own internals: looked up by name,
+   * since a broker restart replaces every object of Broker-J's model.
+   */
   public VirtualHostNode<?> node() {
+    VirtualHostNode<?> node = runtime.hostNode(nodeName);
+    if (node == null) {
+      throw new IllegalStateException("Host \"" + name + "\" is gone from the broker.");
+    }
     return node;
+  }
+
+  @Override
+  public void restart() {
+    requireOpen();
+    clients.restarting("host \"" + name + "\" restarted");
+    runtime.restartHost(nodeName);
+  }
+
+  /** Tells the fixtures that the whole broker restarted under them. */
+  public void brokerRestarted() {
+    clients.restarting("the broker restarted");
   }
 
   @Override
@@ -347,6 +361,16 @@ public final class VirtualHostBroker implements TestBroker {
   }
 
   /**
+   * Closes this handle and its fixtures but leaves the host on the broker, for a broker that keeps
+   * its hosts in the user's work directory when it closes.
+   */
+  public void closeKeepingHost() {
+    if (closed.compareAndSet(false, true)) {
+      clients.detach().run();
+    }
+  }
+
+  /**
    * Closes the fixtures to further use and returns the slow rest of closing them (their sessions,
    * the shared connection), which the {@code onClose} callback runs now or in the background.
    */
@@ -382,6 +406,7 @@ public final class VirtualHostBroker implements TestBroker {
   /** The Broker-J virtual host, failing clearly if the host was closed. */
   public VirtualHost<?> host() {
     requireOpen();
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(
