@@ -134,6 +134,12 @@ public interface TestBroker extends AutoCloseable {
   MessageReceiver sharedSubscriber(String topic, String subscriptionName);
 
   /**
+   * What the host's destinations received since it was handed out, recorded by the broker without
+   * consuming anything: assert on it with {@link HarnessAssertions#assertThat(MessageJournal)}.
+   */
+  MessageJournal journal();
+
+  /**
    * Closes the host's senders and receivers, then deletes the host with all its queues, topics and
    * messages. Idempotent.
    */

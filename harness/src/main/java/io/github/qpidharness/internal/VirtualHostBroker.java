@@ -1,6 +1,7 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageJournal;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.QueueOptions;
@@ -40,6 +41,7 @@ public final class VirtualHostBroker implements TestBroker {
   private volatile boolean closedWithBroker;
 
   private final String name;
+  private final JournalLog journal;
 
   /**
    * A host clients reach under its node's name.
@@ -88,6 +90,15 @@ public final class VirtualHostBroker implements TestBroker {
             pooledConnection,
             pooledSessions,
             limits(runtime, node));
+    // A pooled host's journal still holds the previous test's messages until now.
+    this.journal = JournalRecorder.logOf(node.getVirtualHost());
+    journal.clear();
+  }
+
+  @Override
+  public MessageJournal journal() {
+    requireOpen();
+    return new MessageJournal(journal, name);
   }
 
   /** What Broker-J accepts on a connection to {@code node}, read as its connections read it. */

@@ -1,0 +1,96 @@
+package io.github.qpidharness;
+
+import io.github.qpidharness.internal.JournalLog;
+import io.github.qpidharness.internal.JournalRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a host's destinations received, recorded by the broker from the moment the host was handed
+ * out: every message sent to its queues, topics and exchanges, including those routed nowhere,
+ * without consuming any. Assert on it with {@link HarnessAssertions#assertThat(MessageJournal)}.
+ *
+ * <p>Only messages the broker accepted at a destination are in it: a send to a name that does not
+ * exist at all is refused by the broker (the sender gets an error) and reaches no destination. A
+ * journal keeps at most {@link #capacity()} entries; {@link #dropped()} counts the rest.
+ */
+public final class MessageJournal {
+  private final JournalLog log;
+  private final String host;
+  private final List<JournalEntry> converted = new ArrayList<>();
+  private List<JournalRecord> convertedFrom = List.of();
+
+  /** A view of a host's journal; the harness makes them, see {@link TestBroker#journal()}. */
+  public MessageJournal(JournalLog log, String host) {
+    this.log = Objects.requireNonNull(log, "log");
+    this.host = Objects.requireNonNull(host, "host");
+  }
+
+  /** Every entry so far, in the order the broker received the messages. */
+  public List<JournalEntry> entries() {
+    List<JournalRecord> records = log.records();
+    synchronized (converted) {
+      if (records.size() < converted.size()
+          || (!converted.isEmpty() && convertedFrom.get(0) != records.get(0))) {
+        converted.clear();
+      }
+      for (int i = converted.size(); i < records.size(); i++) {
+        converted.add(entry(records.get(i)));
+      }
+      convertedFrom = records;
+      return List.copyOf(converted);
+    }
+  }
+
+  /** The entries sent to the queue, topic or exchange named {@code destination}, in order. */
+  public List<JournalEntry> entriesTo(String destination) {
+    Objects.requireNonNull(destination, "destination");
+    List<JournalEntry> to = new ArrayList<>();
+    for (JournalEntry entry : entries()) {
+      if (entry.destination().equals(destination)) {
+        to.add(entry);
+      }
+    }
+    return List.copyOf(to);
+  }
+
+  /** The messages sent to {@code destination}, in order. */
+  public List<ReceivedMessage> messagesTo(String destination) {
+    return entriesTo(destination).stream().map(JournalEntry::message).toList();
+  }
+
+  /** How many entries the journal keeps at most; later messages are counted in {@link #dropped}. */
+  public int capacity() {
+    return log.capacity();
+  }
+
+  /** How many messages arrived after the journal was full and are not in it. */
+  public long dropped() {
+    return log.dropped();
+  }
+
+  /** The name of the host whose journal this is. */
+  String host() {
+    return host;
+  }
+
+  JournalLog log() {
+    return log;
+  }
+
+  private static JournalEntry entry(JournalRecord record) {
+    return new JournalEntry(
+        record.kind(),
+        record.destination(),
+        record.routingKey(),
+        new ReceivedMessage(record),
+        record.arrivedAt(),
+        record.routedTo());
+  }
+
+  @Override
+  public String toString() {
+    return "MessageJournal of host " + host + " (" + entries().size() + " entries)";
+  }
+}

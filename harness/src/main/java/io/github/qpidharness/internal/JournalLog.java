@@ -1,0 +1,109 @@
+package io.github.qpidharness.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The records of one host's journal, in arrival order, with a signal for waits. Not API.
+ *
+ * <p>Bounded: past {@link #capacity()} records it keeps the first ones and counts the rest, so a
+ * test that floods the broker cannot exhaust the heap, and an assertion can say what was left out.
+ */
+public final class JournalLog {
+  /** Records kept per host and hand-out; about 0.5 KB each for small messages. */
+  public static final int DEFAULT_CAPACITY = 100_000;
+
+  private final int capacity;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition added = lock.newCondition();
+  private final List<JournalRecord> records = new ArrayList<>();
+  private long dropped;
+
+  public JournalLog(int capacity) {
+    if (capacity <= 0) {
+      throw new IllegalArgumentException(
+          "Journal capacity must be positive, was " + capacity + "; pass at least 1.");
+    }
+    this.capacity = capacity;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  void add(JournalRecord record) {
+    lock.lock();
+    try {
+      if (records.size() < capacity) {
+        records.add(record);
+      } else {
+        dropped++;
+      }
+      added.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forgets every record: the host is handed out to a new user. */
+  public void clear() {
+    lock.lock();
+    try {
+      records.clear();
+      dropped = 0;
+      added.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The records so far, in arrival order. */
+  public List<JournalRecord> records() {
+    lock.lock();
+    try {
+      return List.copyOf(records);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many records arrived after the log was full, and were not kept. */
+  public long dropped() {
+    lock.lock();
+    try {
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the log holds more than {@code seen} records (or was cleared), or {@code
+   * remainingNanos} pass.
+   *
+   * @return true if the log changed
+   */
+  public boolean awaitMoreThan(int seen, long remainingNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long nanos = remainingNanos;
+      while (records.size() + dropped == seen) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = added.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits at most {@code timeout} in {@code unit}; saturates rather than overflows. */
+  public boolean awaitMoreThan(int seen, long timeout, TimeUnit unit) throws InterruptedException {
+    return awaitMoreThan(seen, unit.toNanos(timeout));
+  }
+}
