@@ -27,6 +27,14 @@ public final class HarnessAssertions {
     return new ReceiverAssert(receiver);
   }
 
+  /**
+   * Assertions on what a host's destinations received ({@link TestBroker#journal()}), waiting as
+   * long as the assertion needs; a failure names the closest message published on the host.
+   */
+  public static MessageJournalAssert assertThat(MessageJournal journal) {
+    return new MessageJournalAssert(journal);
+  }
+
   /** Assertions on one received message. */
   public static ReceivedMessageAssert assertThat(ReceivedMessage message) {
     return new ReceivedMessageAssert(message);

@@ -21,6 +21,11 @@ public interface HarnessSoftAssertionsProvider extends SoftAssertionsProvider {
     return proxy(ReceiverAssert.class, MessageReceiver.class, receiver).softly(this);
   }
 
+  /** Soft assertions on what a host's destinations received. */
+  default MessageJournalAssert assertThat(MessageJournal journal) {
+    return proxy(MessageJournalAssert.class, MessageJournal.class, journal).softly(this);
+  }
+
   /** Soft assertions on one received message. */
   default ReceivedMessageAssert assertThat(ReceivedMessage message) {
     return proxy(ReceivedMessageAssert.class, ReceivedMessage.class, message);

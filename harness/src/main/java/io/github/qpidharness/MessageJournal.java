@@ -1,10 +1,13 @@
 package io.github.qpidharness;
 
+import io.github.qpidharness.internal.Durations;
 import io.github.qpidharness.internal.JournalLog;
 import io.github.qpidharness.internal.JournalRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * What a host's destinations received, recorded by the broker from the moment the host was handed
@@ -68,6 +71,34 @@ public final class MessageJournal {
   /** How many messages arrived after the journal was full and are not in it. */
   public long dropped() {
     return log.dropped();
+  }
+
+  /**
+   * Waits until {@code done} holds for the entries or {@code timeout} passes; returns the entries
+   * last seen.
+   */
+  List<JournalEntry> await(Predicate<List<JournalEntry>> done, Duration timeout) {
+    long start = System.nanoTime();
+    long total = Durations.nanos(timeout);
+    while (true) {
+      long seen = log.total();
+      List<JournalEntry> entries = entries();
+      long remaining = Durations.remaining(start, total);
+      if (done.test(entries) || remaining <= 0) {
+        return entries;
+      }
+      try {
+        log.awaitMoreThan(seen, remaining);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return entries();
+      }
+    }
+  }
+
+  /** Consumers on queue {@code name} now; -1 if the host has no such queue. */
+  int consumerCount(String name) {
+    return log.consumerCount(name);
   }
 
   /** The name of the host whose journal this is. */

@@ -2,9 +2,9 @@ package io.github.qpidharness.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
  * The records of one host's journal, in arrival order, with a signal for waits. Not API.
@@ -22,7 +22,13 @@ public final class JournalLog {
   private final List<JournalRecord> records = new ArrayList<>();
   private long dropped;
 
-  public JournalLog(int capacity) {
+  private final ToIntFunction<String> consumers;
+
+  /**
+   * @param consumers the consumer count of a queue of the host by name, -1 if there is none
+   */
+  public JournalLog(int capacity, ToIntFunction<String> consumers) {
+    this.consumers = consumers;
     if (capacity <= 0) {
       throw new IllegalArgumentException(
           "Journal capacity must be positive, was " + capacity + "; pass at least 1.");
@@ -34,7 +40,7 @@ public final class JournalLog {
     return capacity;
   }
 
-  void add(JournalRecord record) {
+  public void add(JournalRecord record) {
     lock.lock();
     try {
       if (records.size() < capacity) {
@@ -70,6 +76,27 @@ public final class JournalLog {
     }
   }
 
+  /** How many records arrived since the last clear, kept or not. */
+  public long total() {
+    lock.lock();
+    try {
+      return records.size() + dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The number of consumers on the host's queue {@code name} now, or -1 if there is no such queue.
+   */
+  public int consumerCount(String name) {
+    try {
+      return consumers.applyAsInt(name);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** How many records arrived after the log was full, and were not kept. */
   public long dropped() {
     lock.lock();
@@ -86,7 +113,7 @@ public final class JournalLog {
    *
    * @return true if the log changed
    */
-  public boolean awaitMoreThan(int seen, long remainingNanos) throws InterruptedException {
+  public boolean awaitMoreThan(long seen, long remainingNanos) throws InterruptedException {
     lock.lock();
     try {
       long nanos = remainingNanos;
@@ -100,10 +127,5 @@ public final class JournalLog {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Waits at most {@code timeout} in {@code unit}; saturates rather than overflows. */
-  public boolean awaitMoreThan(int seen, long timeout, TimeUnit unit) throws InterruptedException {
-    return awaitMoreThan(seen, unit.toNanos(timeout));
   }
 }

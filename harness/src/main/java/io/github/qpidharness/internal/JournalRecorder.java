@@ -57,7 +57,7 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
   public static final String NODE_NAME = "$qpid-harness-journal";
 
   private final SystemNodeRegistry registry;
-  private final JournalLog log = new JournalLog(JournalLog.DEFAULT_CAPACITY);
+  private final JournalLog log;
   private final Map<String, MessageDestination> wrappers = new ConcurrentHashMap<>();
 
   /** Message numbers of recorded messages, so a dead-letter move is not taken for a publish. */
@@ -67,6 +67,12 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
 
   private JournalRecorder(SystemNodeRegistry registry) {
     this.registry = registry;
+    this.log = new JournalLog(JournalLog.DEFAULT_CAPACITY, this::consumerCount);
+  }
+
+  private int consumerCount(String queue) {
+    Queue<?> found = registry.getVirtualHost().getChildByName(Queue.class, queue);
+    return found == null ? -1 : found.getConsumerCount();
   }
 
   static void register(SystemNodeRegistry registry) {
@@ -261,6 +267,10 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
       kind = JournalEntry.DestinationKind.TOPIC;
     } else {
       kind = JournalEntry.DestinationKind.EXCHANGE;
+    }
+    if (destination.getName().equals(routingKey)) {
+      // qpid-jms addresses a topic by its name, which Broker-J then also routes by.
+      routingKey = "";
     }
     Snapshot snapshot = snapshot(message, destination.getAddressSpace());
     return new JournalRecord(
