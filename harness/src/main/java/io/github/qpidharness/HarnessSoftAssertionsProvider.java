@@ -32,13 +32,13 @@ public interface HarnessSoftAssertionsProvider extends SoftAssertionsProvider {
   }
 
   /** Soft assertions on several receivers together: fan-out and competing consumers. */
-  default ReceiversAssert assertThatReceivers(MessageReceiver... receivers) {
+  default ReceiversAssert assertThatReceivers(CollectedMessages... receivers) {
     return assertThatReceivers(receivers == null ? null : Arrays.asList(receivers));
   }
 
   /** Soft assertions on several receivers together: fan-out and competing consumers. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  default ReceiversAssert assertThatReceivers(List<? extends MessageReceiver> receivers) {
+  default ReceiversAssert assertThatReceivers(List<? extends CollectedMessages> receivers) {
     List checked = HarnessAssertions.receivers(receivers);
     return proxy(ReceiversAssert.class, List.class, checked);
   }

@@ -63,6 +63,41 @@ public final class MessageJournal {
     return entriesTo(destination).stream().map(JournalEntry::message).toList();
   }
 
+  /**
+   * The messages published to {@code destination} as a source of collected messages, growing as
+   * more arrive: pass it to {@code assertThatReceivers(...).fanOut(sent)} or {@code competeFor}
+   * next to receivers, or check that each sent message was published once.
+   */
+  public CollectedMessages publishedTo(String destination) {
+    Objects.requireNonNull(destination, "destination");
+    return new CollectedMessages() {
+      @Override
+      public String description() {
+        return "the journal of \"" + destination + "\"";
+      }
+
+      @Override
+      public List<ReceivedMessage> received() {
+        return messagesTo(destination);
+      }
+
+      @Override
+      public Registration onArrival(Runnable listener) {
+        return log.onArrival(listener);
+      }
+
+      @Override
+      public boolean isClosed() {
+        return false;
+      }
+
+      @Override
+      public String toString() {
+        return description();
+      }
+    };
+  }
+
   /** How many entries the journal keeps at most; later messages are counted in {@link #dropped}. */
   public int capacity() {
     return log.capacity();

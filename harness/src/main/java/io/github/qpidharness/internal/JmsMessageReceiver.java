@@ -178,17 +178,14 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     }
   }
 
-  /** Runs {@code listener} after each arrival, on the delivering thread, until removed. */
-  void addArrivalListener(Runnable listener) {
+  @Override
+  public Registration onArrival(Runnable listener) {
     arrivalListeners.add(listener);
-  }
-
-  void removeArrivalListener(Runnable listener) {
-    arrivalListeners.remove(listener);
+    return () -> arrivalListeners.remove(listener);
   }
 
   /** A copy of the messages collected from index {@code from} on. */
-  List<ReceivedMessage> since(int from) {
+  public List<ReceivedMessage> since(int from) {
     lock.lock();
     try {
       return from >= messages.size()
@@ -273,7 +270,8 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
    * Why waiting on this receiver is over though its condition does not hold: its link ended, or it
    * closed with its host; null while it is listening (or its user closed it).
    */
-  String interruption() {
+  @Override
+  public String interruption() {
     lock.lock();
     try {
       return interruption != null ? interruption : closedWith;

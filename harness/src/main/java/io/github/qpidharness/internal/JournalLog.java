@@ -1,7 +1,9 @@
 package io.github.qpidharness.internal;
 
+import io.github.qpidharness.CollectedMessages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToIntFunction;
@@ -21,6 +23,7 @@ public final class JournalLog {
   private final Condition added = lock.newCondition();
   private final List<JournalRecord> records = new ArrayList<>();
   private long dropped;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private final ToIntFunction<String> consumers;
 
@@ -52,6 +55,20 @@ public final class JournalLog {
     } finally {
       lock.unlock();
     }
+    notifyListeners();
+  }
+
+  /** Runs {@code listener} after each record added (and each clear) until closed. */
+  public CollectedMessages.Registration onArrival(Runnable listener) {
+    Runnable unique = listener::run;
+    listeners.add(unique);
+    return () -> listeners.remove(unique);
+  }
+
+  private void notifyListeners() {
+    for (Runnable listener : listeners) {
+      listener.run();
+    }
   }
 
   /** Forgets every record: the host is handed out to a new user. */
@@ -64,6 +81,7 @@ public final class JournalLog {
     } finally {
       lock.unlock();
     }
+    notifyListeners();
   }
 
   /** The records so far, in arrival order. */
