@@ -74,7 +74,8 @@ final class JournalHints {
   static String elsewhere(MessageJournal journal, Wanted wanted) {
     Map<String, List<JournalEntry>> byDestination = new LinkedHashMap<>();
     for (JournalEntry entry : journal.entries()) {
-      if (!wanted.matches(entry)) {
+      // A message that reached the name but no queue (a topic before its subscriber) counts too.
+      if (!wanted.matches(entry) || entry.routedNowhere()) {
         byDestination
             .computeIfAbsent(entry.describeDestination(), d -> new ArrayList<>())
             .add(entry);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -96,6 +97,17 @@ public final class MessageJournal {
         return description();
       }
     };
+  }
+
+  /**
+   * Where messages went that a test waiting on {@code destination} may have meant: the closest
+   * other destination that got messages, e.g. {@code 1 message was published to queue "orders" on
+   * this host, which nothing consumes}; empty if the host published nothing elsewhere.
+   */
+  public Optional<String> nearMiss(String destination) {
+    Objects.requireNonNull(destination, "destination");
+    String hint = JournalHints.elsewhere(this, new JournalHints.Wanted(null, destination));
+    return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
   }
 
   /** How many entries the journal keeps at most; later messages are counted in {@link #dropped}. */

@@ -320,4 +320,39 @@ class MessageJournalTest {
                 + "  (the journal keeps the first 1 messages of a test; 1 later ones are not in"
                 + " it)");
   }
+
+  @Test
+  void aReceiverThatTimesOutOnAMisspelledQueueNamesTheQueueTheMessageWentTo() {
+    MessageReceiver receiver = host.queueReceiver("order");
+    host.queueSender("orders").send("o1");
+
+    Throwable receive = catchThrowable(() -> receiver.receive(SHORT));
+    String asserted =
+        failure(() -> HarnessAssertions.assertThat(receiver).within(SHORT).receivesExactly(1));
+
+    String hint =
+        "\n(nothing arrived on queue \"order\", but 1 message was published to queue \"orders\""
+            + " on this host, which nothing consumes)";
+    assertThat(receive).isInstanceOf(AssertionError.class);
+    assertThat(receive.getMessage()).endsWith(hint);
+    assertThat(asserted).endsWith(hint);
+  }
+
+  @Test
+  void aSubscriberThatSubscribedAfterThePublishIsToldTheMessageRoutedNowhere() {
+    host.topicSender("events").send("e1");
+    MessageReceiver late = host.topicSubscriber("events");
+
+    assertThat(failure(() -> late.receive(SHORT)))
+        .endsWith(
+            "\n(nothing arrived on topic \"events\", but 1 message was published to topic"
+                + " \"events\" on this host, which routed it nowhere (no subscriber))");
+  }
+
+  @Test
+  void aReceiverTimeoutWithNothingPublishedAnywhereHasNoHint() {
+    MessageReceiver receiver = host.queueReceiver("order");
+
+    assertThat(failure(() -> receiver.receive(SHORT))).doesNotContain("nothing arrived on");
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageJournal;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessagingException;
 import io.github.qpidharness.ReceivedMessage;
@@ -178,6 +179,26 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     }
   }
 
+  /**
+   * {@code (nothing arrived on queue "order", but 1 message was published to queue "orders" on this
+   * host, ...)}, or null if the host's journal has nothing closer to offer.
+   */
+  public String nearMiss() {
+    MessageJournal journal = clients.journal();
+    if (journal == null) {
+      return null;
+    }
+    try {
+      return journal
+          .nearMiss(endpoint.name())
+          .map(hint -> "(nothing arrived on " + endpoint + ", but " + hint + ")")
+          .orElse(null);
+    } catch (RuntimeException e) {
+      // The host is gone; the failure stands without the hint.
+      return null;
+    }
+  }
+
   @Override
   public Registration onArrival(Runnable listener) {
     arrivalListeners.add(listener);
@@ -319,6 +340,12 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
       s.append("\n(")
           .append(Describe.count(handedOut))
           .append(" arrived earlier and were already handed out by receive())");
+    }
+    if (pending == 0 && handedOut == 0) {
+      String hint = nearMiss();
+      if (hint != null) {
+        s.append('\n').append(hint);
+      }
     }
     appendTroubles(s);
     return new AssertionError(s.toString());

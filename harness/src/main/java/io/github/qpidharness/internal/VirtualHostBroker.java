@@ -93,6 +93,7 @@ public final class VirtualHostBroker implements TestBroker {
     // A pooled host's journal still holds the previous test's messages until now.
     this.journal = JournalRecorder.logOf(node.getVirtualHost());
     journal.clear();
+    clients.journal(new MessageJournal(journal, name));
   }
 
   @Override
