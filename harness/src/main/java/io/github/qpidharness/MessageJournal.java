@@ -110,6 +110,38 @@ public final class MessageJournal {
     return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
   }
 
+  /**
+   * A report of the journal for a failure log: one line per entry (destination, body summary,
+   * properties, where it was routed), at most {@code maxEntries} of them, the rest counted.
+   */
+  public String report(int maxEntries) {
+    if (maxEntries < 0) {
+      throw new IllegalArgumentException(
+          "maxEntries must be 0 or more but was " + maxEntries + ".");
+    }
+    List<JournalEntry> entries = entries();
+    StringBuilder s =
+        new StringBuilder(entries.isEmpty() ? "Nothing was published" : "Published")
+            .append(" on host \"")
+            .append(host)
+            .append("\" during the test");
+    if (entries.isEmpty()) {
+      return s.toString();
+    }
+    s.append(" (").append(entries.size()).append(entries.size() == 1 ? " message" : " messages");
+    s.append("):");
+    for (int i = 0; i < entries.size() && i < maxEntries; i++) {
+      s.append("\n  ").append(i + 1).append(". ").append(entries.get(i));
+    }
+    if (entries.size() > maxEntries) {
+      s.append("\n  ... and ").append(entries.size() - maxEntries).append(" more");
+    }
+    if (dropped() > 0) {
+      s.append("\n  (and ").append(dropped()).append(" past the journal's capacity)");
+    }
+    return s.toString();
+  }
+
   /** How many entries the journal keeps at most; later messages are counted in {@link #dropped}. */
   public int capacity() {
     return log.capacity();

@@ -113,19 +113,26 @@ final class BrokerExtension
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
-    throw UndeclaredDestinations.explain(error);
+    throw withJournal(context, UndeclaredDestinations.explain(error));
   }
 
   @Override
   public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
-    throw UndeclaredDestinations.explain(error);
+    throw withJournal(context, UndeclaredDestinations.explain(error));
   }
 
   @Override
   public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
-    throw UndeclaredDestinations.explain(error);
+    throw withJournal(context, UndeclaredDestinations.explain(error));
+  }
+
+  /** The failure with its host's journal, if the test has a host already (none is opened). */
+  private static Throwable withJournal(ExtensionContext context, Throwable error) {
+    ExtensionContext owner = hostOwner(context);
+    HostScope scope = owner.getStore(NAMESPACE).get(owner.getUniqueId(), HostScope.class);
+    return JournalReport.addTo(error, scope == null ? null : scope.host(), context);
   }
 
   /** A fixture field the test meant to set (in {@code @BeforeEach}) must be set by now. */
