@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import io.github.qpidharness.internal.Describe;
+import io.github.qpidharness.internal.JournalRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +32,10 @@ public final class JournalEntry {
   private final ReceivedMessage message;
   private final Instant arrivedAt;
   private final List<String> routedTo;
+  private final JournalRecord record;
 
   JournalEntry(
+      JournalRecord record,
       DestinationKind kind,
       String destination,
       String routingKey,
@@ -45,6 +48,12 @@ public final class JournalEntry {
     this.message = Objects.requireNonNull(message);
     this.arrivedAt = Objects.requireNonNull(arrivedAt);
     this.routedTo = List.copyOf(routedTo);
+    this.record = record;
+  }
+
+  /** What the broker recorded, for the fate lookups of the journal. */
+  JournalRecord record() {
+    return record;
   }
 
   /** The kind of destination the message was sent to. */

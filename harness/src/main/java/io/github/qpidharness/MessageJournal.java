@@ -5,7 +5,10 @@ import io.github.qpidharness.internal.JournalLog;
 import io.github.qpidharness.internal.JournalRecord;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -142,6 +145,36 @@ public final class MessageJournal {
     return s.toString();
   }
 
+  /**
+   * What became of {@code entry}'s copy on each queue it was routed to, as the broker tells it now
+   * (queued, delivering, consumed, dead-lettered, expired), in routing order.
+   *
+   * @throws IllegalArgumentException if the entry is not from this journal
+   */
+  public Map<String, MessageFate> fates(JournalEntry entry) {
+    JournalRecord record = recordOf(entry);
+    Map<String, MessageFate> fates = new LinkedHashMap<>();
+    for (String queue : record.routedTo()) {
+      fates.put(queue, log.fate(record, queue));
+    }
+    return Collections.unmodifiableMap(fates);
+  }
+
+  private JournalRecord recordOf(JournalEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    for (JournalRecord record : log.records()) {
+      if (record == entry.record()) {
+        return record;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Entry "
+            + entry
+            + " is not in the journal of host \""
+            + host
+            + "\" (any more); pass an entry of host.journal().entries().");
+  }
+
   /** How many entries the journal keeps at most; later messages are counted in {@link #dropped}. */
   public int capacity() {
     return log.capacity();
@@ -191,6 +224,7 @@ public final class MessageJournal {
 
   private static JournalEntry entry(JournalRecord record) {
     return new JournalEntry(
+        record,
         record.kind(),
         record.destination(),
         record.routingKey(),

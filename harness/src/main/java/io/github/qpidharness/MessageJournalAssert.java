@@ -2,12 +2,19 @@ package io.github.qpidharness;
 
 import io.github.qpidharness.JournalHints.Wanted;
 import io.github.qpidharness.internal.Describe;
+import io.github.qpidharness.internal.Durations;
 import io.github.qpidharness.internal.Expectation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.IterativePollInterval;
 
 /**
  * AssertJ assertions on what a host's destinations received ({@link MessageJournal}), waiting
@@ -22,6 +29,8 @@ import org.assertj.core.api.SoftAssertionsProvider;
  */
 public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, MessageJournal> {
   private static final String SUBJECT = "the message journal of this host";
+  private static final Duration FIRST_POLL = Duration.ofMillis(1);
+  private static final Duration LONGEST_POLL = Duration.ofMillis(50);
 
   private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
   private Duration quietPeriod = HarnessTimeouts.defaultQuietPeriod();
@@ -141,6 +150,95 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
               + JournalHints.list(actual, entries));
     }
     return this;
+  }
+
+  /**
+   * Waits until the first message with this text published to {@code destination} was consumed
+   * (acknowledged) from every queue the broker routed it to.
+   */
+  public MessageJournalAssert hasConsumed(String destination, String text) {
+    return eventuallyHas(MessageFate.CONSUMED, destination, text);
+  }
+
+  /**
+   * Waits until the first message with this text published to {@code destination} has {@code fate}
+   * on every queue the broker routed it to (polled: the broker signals no change of fate).
+   */
+  public MessageJournalAssert eventuallyHas(MessageFate fate, String destination, String text) {
+    Objects.requireNonNull(fate, "fate");
+    Wanted wanted = new Wanted(null, requireName(destination));
+    Expectation expectation = Expectation.text(text);
+    String to =
+        "have "
+            + expectation.describe()
+            + " published to "
+            + wanted
+            + " "
+            + fate.word()
+            + " on every queue it was routed to within "
+            + Describe.duration(timeout);
+    isNotNull();
+    long start = System.nanoTime();
+    JournalEntry entry =
+        first(
+            actual.await(e -> first(e, wanted, expectation) != null, timeout), wanted, expectation);
+    if (entry == null) {
+      throw fail(to, "no such message was published; " + closestPublished(wanted, expectation));
+    }
+    if (entry.routedNowhere()) {
+      throw fail(to, "the broker routed it to no queue");
+    }
+    AtomicReference<Map<String, MessageFate>> last = new AtomicReference<>();
+    try {
+      Awaitility.await("the fate of " + expectation.describe())
+          .atMost(remaining(start))
+          .pollDelay(FIRST_POLL)
+          .pollInterval(
+              new IterativePollInterval(
+                  previous ->
+                      previous.multipliedBy(2).compareTo(LONGEST_POLL) < 0
+                          ? previous.multipliedBy(2)
+                          : LONGEST_POLL,
+                  FIRST_POLL))
+          .pollInSameThread()
+          .dontCatchUncaughtExceptions()
+          .until(
+              () -> {
+                Map<String, MessageFate> fates = actual.fates(entry);
+                last.set(fates);
+                return fates.values().stream().allMatch(f -> f == fate);
+              });
+      return this;
+    } catch (ConditionTimeoutException e) {
+      // Reported below with the fates last read.
+    }
+    List<String> fates = new ArrayList<>();
+    for (Map.Entry<String, MessageFate> f : last.get().entrySet()) {
+      int consumers = actual.consumerCount(f.getKey());
+      fates.add(
+          f.getValue().word()
+              + " on queue \""
+              + f.getKey()
+              + "\""
+              + (f.getValue() == MessageFate.QUEUED && consumers == 0
+                  ? ", which nothing consumes"
+                  : ""));
+    }
+    throw fail(to, "it is " + String.join(", ", fates));
+  }
+
+  private Duration remaining(long start) {
+    long left = Durations.remaining(start, Durations.nanos(timeout));
+    return Duration.ofNanos(Math.max(left, FIRST_POLL.toNanos()));
+  }
+
+  private String closestPublished(Wanted wanted, Expectation expectation) {
+    List<JournalEntry> entries = actual.entries();
+    if (entries.isEmpty()) {
+      return "nothing was published on this host";
+    }
+    return JournalHints.closestClause(
+        actual, JournalHints.closest(entries, wanted, expectation), wanted, expectation);
   }
 
   private ReceivedMessageAssert published(Wanted wanted, Expectation expectation) {

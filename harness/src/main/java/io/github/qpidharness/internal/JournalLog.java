@@ -1,8 +1,12 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.CollectedMessages;
+import io.github.qpidharness.MessageFate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,12 +30,32 @@ public final class JournalLog {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private final ToIntFunction<String> consumers;
+  private final FateLookup fates;
+
+  /** Message numbers of messages moved to a dead-letter queue, with the queue they left. */
+  private final Map<Long, String> deadLettered = new ConcurrentHashMap<>();
+
+  /** Message numbers of routed messages, so a dead-letter move is not taken for a publish. */
+  private final Set<Long> routed = ConcurrentHashMap.newKeySet();
+
+  /** Reads, broker-side, what became of a message on a queue. */
+  @FunctionalInterface
+  public interface FateLookup {
+    /** The fate of message {@code number} on {@code queue}, null if it left the queue. */
+    MessageFate onQueue(String queue, long number);
+  }
+
+  /** A log whose fates are all unknown to the broker: for tests of the log itself. */
+  public JournalLog(int capacity, ToIntFunction<String> consumers) {
+    this(capacity, consumers, (queue, number) -> MessageFate.QUEUE_DELETED);
+  }
 
   /**
    * @param consumers the consumer count of a queue of the host by name, -1 if there is none
    */
-  public JournalLog(int capacity, ToIntFunction<String> consumers) {
+  public JournalLog(int capacity, ToIntFunction<String> consumers, FateLookup fates) {
     this.consumers = consumers;
+    this.fates = fates;
     if (capacity <= 0) {
       throw new IllegalArgumentException(
           "Journal capacity must be positive, was " + capacity + "; pass at least 1.");
@@ -77,6 +101,8 @@ public final class JournalLog {
     try {
       records.clear();
       dropped = 0;
+      deadLettered.clear();
+      routed.clear();
       added.signalAll();
     } finally {
       lock.unlock();
@@ -102,6 +128,43 @@ public final class JournalLog {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * True the first time message {@code number} is routed since the last clear; later routings are a
+   * queue moving it on (dead letter, expiry), not a publish.
+   */
+  boolean firstRouting(long number) {
+    return routed.add(number);
+  }
+
+  /** Notes that message {@code number} was dead-lettered from a queue to {@code to}. */
+  void deadLettered(long number, String to) {
+    deadLettered.put(number, to);
+  }
+
+  /**
+   * What became of {@code record}'s copy on {@code queue}, read now: still there, or if not,
+   * dead-lettered, expired or (otherwise) consumed.
+   */
+  public MessageFate fate(JournalRecord record, String queue) {
+    MessageFate there;
+    try {
+      there = fates.onQueue(queue, record.messageNumber());
+    } catch (RuntimeException e) {
+      return MessageFate.QUEUE_DELETED;
+    }
+    if (there != null) {
+      return there;
+    }
+    if (record.expiration() > 0 && record.expiration() <= System.currentTimeMillis()) {
+      return MessageFate.EXPIRED;
+    }
+    String movedTo = deadLettered.get(record.messageNumber());
+    if (movedTo != null && !movedTo.equals(queue)) {
+      return MessageFate.DEAD_LETTERED;
+    }
+    return MessageFate.CONSUMED;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param routingKey the routing address the broker routed by (for an exchange), or empty
  * @param routedTo the queues the broker gave a copy, in routing order; empty if none
+ * @param messageNumber the broker's number of the message, which its queue entries carry
  */
 public record JournalRecord(
     JournalEntry.DestinationKind kind,
@@ -28,4 +29,5 @@ public record JournalRecord(
     long timestamp,
     long expiration,
     Instant arrivedAt,
-    List<String> routedTo) {}
+    List<String> routedTo,
+    long messageNumber) {}

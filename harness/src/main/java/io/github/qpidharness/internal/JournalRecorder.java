@@ -2,6 +2,7 @@ package io.github.qpidharness.internal;
 
 import io.github.qpidharness.BodyType;
 import io.github.qpidharness.JournalEntry;
+import io.github.qpidharness.MessageFate;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -34,6 +35,7 @@ import org.apache.qpid.server.plugin.MessageConverter;
 import org.apache.qpid.server.plugin.SystemNodeCreator.SystemNodeRegistry;
 import org.apache.qpid.server.protocol.MessageConverterRegistry;
 import org.apache.qpid.server.queue.BaseQueue;
+import org.apache.qpid.server.queue.QueueEntry;
 import org.apache.qpid.server.security.SecurityToken;
 import org.apache.qpid.server.store.StorableMessageMetaData;
 
@@ -60,14 +62,27 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
   private final JournalLog log;
   private final Map<String, MessageDestination> wrappers = new ConcurrentHashMap<>();
 
-  /** Message numbers of recorded messages, so a dead-letter move is not taken for a publish. */
-  private final Set<Long> seen = Collections.newSetFromMap(new ConcurrentHashMap<>());
-
   private final ThreadLocal<Boolean> routing = new ThreadLocal<>();
 
   private JournalRecorder(SystemNodeRegistry registry) {
     this.registry = registry;
-    this.log = new JournalLog(JournalLog.DEFAULT_CAPACITY, this::consumerCount);
+    this.log = new JournalLog(JournalLog.DEFAULT_CAPACITY, this::consumerCount, this::onQueue);
+  }
+
+  private MessageFate onQueue(String queue, long number) {
+    Queue<?> found = registry.getVirtualHost().getChildByName(Queue.class, queue);
+    if (found == null) {
+      return MessageFate.QUEUE_DELETED;
+    }
+    QueueEntry entry = found.getMessageOnTheQueue(number);
+    if (entry == null || entry.isDeleted()) {
+      return null;
+    }
+    if (entry.expired()) {
+      // Still on the queue until housekeeping or a consumer's next look takes it off.
+      return MessageFate.EXPIRED;
+    }
+    return entry.isAcquired() ? MessageFate.DELIVERING : MessageFate.QUEUED;
   }
 
   private int consumerCount(String queue) {
@@ -237,11 +252,16 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
           routing.remove();
         }
       }
-      if (outer && seen.add(message.getMessageNumber())) {
-        try {
-          log.add(record(real, message, routingKey, (RoutingResult<?>) result));
-        } catch (RuntimeException e) {
-          // A message the journal cannot copy is still delivered; the journal misses it.
+      if (outer) {
+        if (log.firstRouting(message.getMessageNumber())) {
+          try {
+            log.add(record(real, message, routingKey, (RoutingResult<?>) result));
+          } catch (RuntimeException e) {
+            // A message the journal cannot copy is still delivered; the journal misses it.
+          }
+        } else {
+          // Routed again: a queue moves it to its alternate binding (dead letter or expiry).
+          log.deadLettered(message.getMessageNumber(), real.getName());
         }
       }
       return result;
@@ -289,7 +309,8 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
         message.getMessageHeader().getTimestamp(),
         message.getMessageHeader().getExpiration(),
         Instant.ofEpochMilli(message.getArrivalTime()),
-        List.copyOf(routes));
+        List.copyOf(routes),
+        message.getMessageNumber());
   }
 
   private record Snapshot(BodyType bodyType, Object body, Map<String, Object> properties) {}

@@ -28,7 +28,8 @@ public class JournalLogTest {
         0,
         0,
         Instant.EPOCH,
-        List.of("q"));
+        List.of("q"),
+        1);
   }
 
   @Test
