@@ -319,6 +319,16 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Whether every host records a {@link MessageJournal} of what its destinations receive (on by
+     * default). Off, {@link TestBroker#journal()} throws and receiver timeouts give no near-miss
+     * hint; see the benchmarks for what recording costs.
+     */
+    public Builder messageJournal(boolean enabled) {
+      return brokerContext(
+          io.github.qpidharness.internal.JournalRecorder.ENABLED_CONTEXT, String.valueOf(enabled));
+    }
+
+    /**
      * How many isolated hosts to keep ready for {@link #isolatedHost()}: 2 by default, 0 for none.
      * One is built right after start; the rest once the first host handed out comes back, so that
      * building them does not compete with the first test for the CPU.

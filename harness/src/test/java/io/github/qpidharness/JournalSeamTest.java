@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.JMSContext;
 import java.util.List;
@@ -93,5 +94,21 @@ class JournalSeamTest {
     assertThat(host.journal().messagesTo("orders"))
         .extracting(ReceivedMessage::text)
         .containsExactly("a1");
+  }
+
+  @Test
+  void aBrokerWithTheJournalOffDeliversAsUsualAndSaysSoWhenAskedForTheJournal() {
+    try (EmbeddedBroker off = EmbeddedBroker.builder().messageJournal(false).start();
+        TestBroker quiet = off.isolatedHost()) {
+      MessageReceiver receiver = quiet.queueReceiver("orders");
+      quiet.queueSender("orders").send("o1");
+
+      assertThat(receiver.receive().text()).isEqualTo("o1");
+      assertThatThrownBy(quiet::journal)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "The message journal is off on this broker (EmbeddedBroker.builder()"
+                  + ".messageJournal(false)); leave it on to use journal().");
+    }
   }
 }

@@ -55,6 +55,9 @@ import org.apache.qpid.server.store.StorableMessageMetaData;
  * comes first), so a topic send is recorded once, at the exchange.
  */
 public final class JournalRecorder extends AbstractConfigurationChangeListener {
+  /** Broker context variable that turns the journal off when "false". */
+  public static final String ENABLED_CONTEXT = "qpidharness.journal.enabled";
+
   /** Name of the system node that carries the recorder of a host. */
   public static final String NODE_NAME = "$qpid-harness-journal";
 
@@ -91,6 +94,11 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
   }
 
   static void register(SystemNodeRegistry registry) {
+    VirtualHost<?> virtualHost = registry.getVirtualHost();
+    if (virtualHost.getContextKeys(false).contains(ENABLED_CONTEXT)
+        && "false".equals(virtualHost.getContextValue(String.class, ENABLED_CONTEXT))) {
+      return;
+    }
     JournalRecorder recorder = new JournalRecorder(registry);
     registry.registerSystemNode(new Node(recorder));
     VirtualHost<?> host = registry.getVirtualHost();
@@ -99,9 +107,8 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
   }
 
   /**
-   * The journal of {@code host}, with wrappers for every destination it has.
-   *
-   * @throws IllegalStateException if the host has no recorder (the plugin was not loaded)
+   * The journal of {@code host}, with wrappers for every destination it has; null if the host
+   * records none (turned off, or the plugin was not loaded).
    */
   public static JournalLog logOf(VirtualHost<?> host) {
     if (host instanceof org.apache.qpid.server.virtualhost.QueueManagingVirtualHost<?> managing
@@ -109,13 +116,23 @@ public final class JournalRecorder extends AbstractConfigurationChangeListener {
       node.recorder.wrapChildren(host);
       return node.recorder.log;
     }
-    throw new IllegalStateException(
-        "Host "
-            + (host == null ? "(not running)" : host.getName())
-            + " has no message journal: the harness's Broker-J plugin "
-            + JournalNodeCreator.class.getName()
-            + " was not loaded. Keep qpid-harness's META-INF/services entries on the class path"
-            + " (a shaded jar must merge service files).");
+    return null;
+  }
+
+  /** Why {@code host} has no journal, with the fix. */
+  public static String whyNoJournal(VirtualHost<?> host) {
+    if (host != null
+        && host.getContextKeys(false).contains(ENABLED_CONTEXT)
+        && "false".equals(host.getContextValue(String.class, ENABLED_CONTEXT))) {
+      return "The message journal is off on this broker (EmbeddedBroker.builder()"
+          + ".messageJournal(false)); leave it on to use journal().";
+    }
+    return "Host "
+        + (host == null ? "(not running)" : host.getName())
+        + " has no message journal: the harness's Broker-J plugin "
+        + JournalNodeCreator.class.getName()
+        + " was not loaded. Keep qpid-harness's META-INF/services entries on the class path (a"
+        + " shaded jar must merge service files).";
   }
 
   private void wrapChildren(VirtualHost<?> host) {

@@ -92,13 +92,18 @@ public final class VirtualHostBroker implements TestBroker {
             limits(runtime, node));
     // A pooled host's journal still holds the previous test's messages until now.
     this.journal = JournalRecorder.logOf(node.getVirtualHost());
-    journal.clear();
-    clients.journal(new MessageJournal(journal, name));
+    if (journal != null) {
+      journal.clear();
+      clients.journal(new MessageJournal(journal, name));
+    }
   }
 
   @Override
   public MessageJournal journal() {
     requireOpen();
+    if (journal == null) {
+      throw new IllegalStateException(JournalRecorder.whyNoJournal(node.getVirtualHost()));
+    }
     return new MessageJournal(journal, name);
   }
 
