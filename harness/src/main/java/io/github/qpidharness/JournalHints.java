@@ -134,11 +134,12 @@ final class JournalHints {
       s.append("\n  ").append(i + 1).append(". ").append(entries.get(i));
     }
     if (journal.dropped() > 0) {
-      s.append("\n  (the journal keeps the first ")
+      s.append("\n  (the journal was full: it keeps the first ")
           .append(journal.capacity())
-          .append(" messages of a test; ")
+          .append(" messages or 64 MB of bodies of a test; ")
           .append(journal.dropped())
-          .append(" later ones are not in it)");
+          .append(journal.dropped() == 1 ? " later one is" : " later ones are")
+          .append(" not in it)");
     }
     return s.toString();
   }

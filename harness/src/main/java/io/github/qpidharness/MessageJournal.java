@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  *
  * <p>Only messages the broker accepted at a destination are in it: a send to a name that does not
  * exist at all is refused by the broker (the sender gets an error) and reaches no destination. A
- * journal keeps at most {@link #capacity()} entries; {@link #dropped()} counts the rest.
+ * journal keeps at most {@link #capacity()} entries (100,000) and 64 MB of message bodies per
+ * hand-out of its host; {@link #dropped()} counts the messages past that, and a failure says so.
  */
 public final class MessageJournal {
   private final JournalLog log;

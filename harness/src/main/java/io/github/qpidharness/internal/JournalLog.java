@@ -22,11 +22,16 @@ public final class JournalLog {
   /** Records kept per host and hand-out; about 0.5 KB each for small messages. */
   public static final int DEFAULT_CAPACITY = 100_000;
 
+  /** Body bytes kept per host and hand-out, so that large messages cannot exhaust the heap. */
+  public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+
   private final int capacity;
+  private final long maxBodyBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition added = lock.newCondition();
   private final List<JournalRecord> records = new ArrayList<>();
   private long dropped;
+  private long bodyBytes;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private final ToIntFunction<String> consumers;
@@ -54,6 +59,13 @@ public final class JournalLog {
    * @param consumers the consumer count of a queue of the host by name, -1 if there is none
    */
   public JournalLog(int capacity, ToIntFunction<String> consumers, FateLookup fates) {
+    this(capacity, MAX_BODY_BYTES, consumers, fates);
+  }
+
+  /** A log that keeps at most {@code capacity} records and {@code maxBodyBytes} of bodies. */
+  public JournalLog(
+      int capacity, long maxBodyBytes, ToIntFunction<String> consumers, FateLookup fates) {
+    this.maxBodyBytes = maxBodyBytes;
     this.consumers = consumers;
     this.fates = fates;
     if (capacity <= 0) {
@@ -70,8 +82,10 @@ public final class JournalLog {
   public void add(JournalRecord record) {
     lock.lock();
     try {
-      if (records.size() < capacity) {
+      long size = bodySize(record.body());
+      if (records.size() < capacity && bodyBytes + size <= maxBodyBytes) {
         records.add(record);
+        bodyBytes += size;
       } else {
         dropped++;
       }
@@ -95,12 +109,24 @@ public final class JournalLog {
     }
   }
 
+  private static long bodySize(Object body) {
+    if (body instanceof byte[] bytes) {
+      return bytes.length;
+    }
+    if (body instanceof String text) {
+      return 2L * text.length();
+    }
+    // Maps and other bodies: a rough guess, enough for the bound's purpose.
+    return body == null ? 0 : 2L * String.valueOf(body).length();
+  }
+
   /** Forgets every record: the host is handed out to a new user. */
   public void clear() {
     lock.lock();
     try {
       records.clear();
       dropped = 0;
+      bodyBytes = 0;
       deadLettered.clear();
       routed.clear();
       added.signalAll();

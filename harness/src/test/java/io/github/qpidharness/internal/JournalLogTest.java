@@ -71,4 +71,15 @@ public class JournalLogTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Journal capacity must be positive, was 0; pass at least 1.");
   }
+
+  @Test
+  void pastItsBodyBytesTheLogKeepsNoMoreRecords() {
+    JournalLog log = new JournalLog(10, 4, name -> -1, (queue, number) -> null);
+    log.add(record("a"));
+    log.add(record("b"));
+    log.add(record("c"));
+
+    assertThat(log.records()).extracting(JournalRecord::body).containsExactly("a", "b");
+    assertThat(log.dropped()).isEqualTo(1);
+  }
 }
