@@ -2,6 +2,7 @@ package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.EmbeddedBroker;
 import io.github.qpidharness.TestBroker;
+import io.github.qpidharness.internal.VirtualHostBroker;
 import io.github.qpidharness.junit5.Injectables.Injectable;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -231,6 +232,7 @@ final class BrokerExtension
   private static void declare(TestBroker host, ExtensionContext context, ExtensionContext owner) {
     Set<String> queues = new LinkedHashSet<>();
     Set<String> topics = new LinkedHashSet<>();
+    boolean[] journal = {true};
     for (ExtensionContext c = context;
         c != owner && c.getParent().isPresent();
         c = c.getParent().get()) {
@@ -240,7 +242,11 @@ final class BrokerExtension
               annotation -> {
                 queues.addAll(Set.of(annotation.queues()));
                 topics.addAll(Set.of(annotation.topics()));
+                journal[0] &= annotation.journal();
               });
+    }
+    if (!journal[0] && host instanceof VirtualHostBroker ours) {
+      ours.stopJournal();
     }
     try {
       queues.forEach(host::declareQueue);

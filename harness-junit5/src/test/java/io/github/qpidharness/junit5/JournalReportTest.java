@@ -71,4 +71,25 @@ class JournalReportTest {
       host.queueSender("orders").send("o1");
     }
   }
+
+  @Test
+  void withTheJournalOffAClassesHostRecordsNothingAndJournalSaysWhy() {
+    Throwable failure = failures(run(JournalOffCase.class)).get("asksForTheJournal(TestBroker)");
+
+    assertThat(failure)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "The message journal is off for this test (@WithBroker(journal = false)); remove"
+                + " journal = false to use journal().");
+    assertThat(failure.getSuppressed()).isEmpty();
+  }
+
+  @WithBroker(journal = false)
+  static class JournalOffCase {
+    @Test
+    void asksForTheJournal(TestBroker host) {
+      host.queueSender("orders").send("o1");
+      host.journal();
+    }
+  }
 }

@@ -32,6 +32,7 @@ public final class JournalLog {
   private final List<JournalRecord> records = new ArrayList<>();
   private long dropped;
   private long bodyBytes;
+  private volatile boolean recording = true;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
   private final ToIntFunction<String> consumers;
@@ -80,6 +81,9 @@ public final class JournalLog {
   }
 
   public void add(JournalRecord record) {
+    if (!recording) {
+      return;
+    }
     lock.lock();
     try {
       long size = bodySize(record.body());
@@ -118,6 +122,11 @@ public final class JournalLog {
     }
     // Maps and other bodies: a rough guess, enough for the bound's purpose.
     return body == null ? 0 : 2L * String.valueOf(body).length();
+  }
+
+  /** Whether routed messages are recorded; a hand-out turns it back on. */
+  public void recording(boolean on) {
+    recording = on;
   }
 
   /** Forgets every record: the host is handed out to a new user. */

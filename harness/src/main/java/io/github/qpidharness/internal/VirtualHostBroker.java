@@ -42,6 +42,7 @@ public final class VirtualHostBroker implements TestBroker {
 
   private final String name;
   private final JournalLog journal;
+  private volatile boolean journalStopped;
 
   /**
    * A host clients reach under its node's name.
@@ -94,13 +95,28 @@ public final class VirtualHostBroker implements TestBroker {
     this.journal = JournalRecorder.logOf(node.getVirtualHost());
     if (journal != null) {
       journal.clear();
+      journal.recording(true);
       clients.journal(new MessageJournal(journal, name));
     }
+  }
+
+  /** Stops recording this hand-out's journal: {@code @WithBroker(journal = false)}. */
+  public void stopJournal() {
+    journalStopped = true;
+    if (journal != null) {
+      journal.recording(false);
+    }
+    clients.journal(null);
   }
 
   @Override
   public MessageJournal journal() {
     requireOpen();
+    if (journalStopped) {
+      throw new IllegalStateException(
+          "The message journal is off for this test (@WithBroker(journal = false)); remove"
+              + " journal = false to use journal().");
+    }
     if (journal == null) {
       throw new IllegalStateException(JournalRecorder.whyNoJournal(node.getVirtualHost()));
     }

@@ -82,4 +82,15 @@ public class JournalLogTest {
     assertThat(log.records()).extracting(JournalRecord::body).containsExactly("a", "b");
     assertThat(log.dropped()).isEqualTo(1);
   }
+
+  @Test
+  void aLogNotRecordingIgnoresRecordsUntilTurnedBackOn() {
+    JournalLog log = new JournalLog(10, name -> -1);
+    log.recording(false);
+    log.add(record("a"));
+    log.recording(true);
+    log.add(record("b"));
+
+    assertThat(log.records()).extracting(JournalRecord::body).containsExactly("b");
+  }
 }
