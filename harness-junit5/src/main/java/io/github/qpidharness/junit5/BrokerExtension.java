@@ -131,8 +131,15 @@ final class BrokerExtension
 
   /** The failure with its host's journal, if the test has a host already (none is opened). */
   private static Throwable withJournal(ExtensionContext context, Throwable error) {
-    ExtensionContext owner = hostOwner(context);
-    HostScope scope = owner.getStore(NAMESPACE).get(owner.getUniqueId(), HostScope.class);
+    HostScope scope;
+    try {
+      ExtensionContext owner = hostOwner(context);
+      scope = owner.getStore(NAMESPACE).get(owner.getUniqueId(), HostScope.class);
+    } catch (RuntimeException e) {
+      // A misconfigured class, or a host that failed to open (the store rethrows its failure):
+      // the error at hand says more than the journal could.
+      return error;
+    }
     return JournalReport.addTo(error, scope == null ? null : scope.host(), context);
   }
 
