@@ -106,6 +106,9 @@ public final class EmbeddedBroker implements MessageBroker {
       }
       try (AutoCloseable paused = pool.pause(RESTART_PAUSE)) {
         runtime.restart();
+        for (VirtualHostBroker host : openHosts) {
+          host.followJournal();
+        }
       } catch (BrokerStartException e) {
         closed = true;
         pool.close();
@@ -438,6 +441,16 @@ public final class EmbeddedBroker implements MessageBroker {
       this.username = username;
       this.password = password;
       return this;
+    }
+
+    /**
+     * Whether every host records a {@link MessageJournal} of what its destinations receive (on by
+     * default). Off, {@link TestBroker#journal()} throws and receiver timeouts give no near-miss
+     * hint; see the benchmarks for what recording costs.
+     */
+    public Builder messageJournal(boolean enabled) {
+      return brokerContext(
+          io.github.qpidharness.internal.JournalRecorder.ENABLED_CONTEXT, String.valueOf(enabled));
     }
 
     /**

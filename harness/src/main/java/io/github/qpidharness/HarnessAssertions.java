@@ -27,18 +27,32 @@ public final class HarnessAssertions {
     return new ReceiverAssert(receiver);
   }
 
+  /**
+   * Assertions on what a host's destinations received ({@link TestBroker#journal()}), waiting as
+   * long as the assertion needs; a failure names the closest message published on the host.
+   */
+  public static MessageJournalAssert assertThat(MessageJournal journal) {
+    return new MessageJournalAssert(journal);
+  }
+
   /** Assertions on one received message. */
   public static ReceivedMessageAssert assertThat(ReceivedMessage message) {
     return new ReceivedMessageAssert(message);
   }
 
-  /** Assertions on several receivers together: fan-out and competing consumers. */
-  public static ReceiversAssert assertThatReceivers(MessageReceiver... receivers) {
+  /**
+   * Assertions on several receivers (or journal views, see {@link CollectedMessages}) together:
+   * fan-out and competing consumers.
+   */
+  public static ReceiversAssert assertThatReceivers(CollectedMessages... receivers) {
     return new ReceiversAssert(receivers(receivers == null ? null : Arrays.asList(receivers)));
   }
 
-  /** Assertions on several receivers together: fan-out and competing consumers. */
-  public static ReceiversAssert assertThatReceivers(List<? extends MessageReceiver> receivers) {
+  /**
+   * Assertions on several receivers (or journal views, see {@link CollectedMessages}) together:
+   * fan-out and competing consumers.
+   */
+  public static ReceiversAssert assertThatReceivers(List<? extends CollectedMessages> receivers) {
     return new ReceiversAssert(receivers(receivers));
   }
 
@@ -54,7 +68,7 @@ public final class HarnessAssertions {
    * Checks the list of receivers: a null list is left to the assertion's not-null check, an empty
    * one or a null element is misuse.
    */
-  static List<MessageReceiver> receivers(List<? extends MessageReceiver> receivers) {
+  static List<CollectedMessages> receivers(List<? extends CollectedMessages> receivers) {
     if (receivers == null) {
       return null;
     }
@@ -62,7 +76,7 @@ public final class HarnessAssertions {
       throw new IllegalArgumentException(
           "assertThatReceivers needs at least one receiver; pass the receivers to check.");
     }
-    List<MessageReceiver> copy = new ArrayList<>(receivers.size());
+    List<CollectedMessages> copy = new ArrayList<>(receivers.size());
     for (int i = 0; i < receivers.size(); i++) {
       if (receivers.get(i) == null) {
         throw new IllegalArgumentException(

@@ -21,19 +21,24 @@ public interface HarnessSoftAssertionsProvider extends SoftAssertionsProvider {
     return proxy(ReceiverAssert.class, MessageReceiver.class, receiver).softly(this);
   }
 
+  /** Soft assertions on what a host's destinations received. */
+  default MessageJournalAssert assertThat(MessageJournal journal) {
+    return proxy(MessageJournalAssert.class, MessageJournal.class, journal).softly(this);
+  }
+
   /** Soft assertions on one received message. */
   default ReceivedMessageAssert assertThat(ReceivedMessage message) {
     return proxy(ReceivedMessageAssert.class, ReceivedMessage.class, message);
   }
 
   /** Soft assertions on several receivers together: fan-out and competing consumers. */
-  default ReceiversAssert assertThatReceivers(MessageReceiver... receivers) {
+  default ReceiversAssert assertThatReceivers(CollectedMessages... receivers) {
     return assertThatReceivers(receivers == null ? null : Arrays.asList(receivers));
   }
 
   /** Soft assertions on several receivers together: fan-out and competing consumers. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  default ReceiversAssert assertThatReceivers(List<? extends MessageReceiver> receivers) {
+  default ReceiversAssert assertThatReceivers(List<? extends CollectedMessages> receivers) {
     List checked = HarnessAssertions.receivers(receivers);
     return proxy(ReceiversAssert.class, List.class, checked);
   }

@@ -17,10 +17,16 @@ import java.util.function.Predicate;
  * <p>Closing twice is harmless; the host closes its receivers when it closes. Messages collected
  * before closing stay readable.
  */
-public interface MessageReceiver extends AutoCloseable {
+public interface MessageReceiver extends CollectedMessages, AutoCloseable {
 
   /** Where this receiver listens: queue or topic, subscription and selector. */
   Endpoint endpoint();
+
+  /** The receiver's {@link #endpoint()}, as failures name it. */
+  @Override
+  default String description() {
+    return endpoint().toString();
+  }
 
   /**
    * The next message not yet handed out, waiting up to {@link

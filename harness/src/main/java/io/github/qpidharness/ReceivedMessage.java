@@ -51,6 +51,28 @@ public final class ReceivedMessage {
   private final long timestamp;
   private final long expiration;
 
+  /** A message as the broker's journal copied it; a JMS consumer would see the same values. */
+  ReceivedMessage(io.github.qpidharness.internal.JournalRecord r) {
+    messageId = r.messageId();
+    destination = r.destination();
+    type = r.type();
+    correlationId = r.correlationId();
+    replyTo = r.replyTo();
+    priority = r.priority();
+    redelivered = false;
+    deliveryMode =
+        r.persistent()
+            ? jakarta.jms.DeliveryMode.PERSISTENT
+            : jakarta.jms.DeliveryMode.NON_PERSISTENT;
+    timestamp = r.timestamp();
+    expiration = r.expiration();
+    deliveryCount = 0;
+    properties = r.properties();
+    bodyType = r.bodyType();
+    body = r.body();
+    objectFailure = null;
+  }
+
   private ReceivedMessage(Message m) throws JMSException {
     messageId = m.getJMSMessageID();
     destination = name(m.getJMSDestination());

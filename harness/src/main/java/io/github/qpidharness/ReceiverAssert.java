@@ -2,6 +2,7 @@ package io.github.qpidharness;
 
 import io.github.qpidharness.internal.Describe;
 import io.github.qpidharness.internal.Expectation;
+import io.github.qpidharness.internal.ReceiverHints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -282,7 +283,13 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
         + Describe.count(messages.size())
         + " in "
         + Describe.since(start)
-        + (messages.isEmpty() ? "" : ":" + Describe.messages(messages));
+        + (messages.isEmpty() ? nearMiss() : ":" + Describe.messages(messages));
+  }
+
+  /** Where the host's journal saw messages go instead; any receiver works without it. */
+  private String nearMiss() {
+    String hint = ReceiverHints.nearMiss(actual);
+    return hint == null ? "" : "\n" + hint;
   }
 
   private AssertionError fail(String to, String but) {

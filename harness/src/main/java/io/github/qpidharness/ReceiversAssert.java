@@ -13,22 +13,23 @@ import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * AssertJ assertions on several receivers together: fan-out (each gets every message) and competing
- * consumers (each message reaches exactly one), matched by message id.
+ * AssertJ assertions on several receivers (or other {@link CollectedMessages}, e.g. a journal's
+ * view of a destination) together: fan-out (each gets every message) and competing consumers (each
+ * message reaches exactly one), matched by message id.
  *
  * <p>Both wait until every expected message arrived or the timeout passed, waking on each arrival.
  * They return as soon as the set is complete, without a quiet period: a duplicate arriving later
  * goes unseen. Messages that are not in the set are ignored.
  */
-public class ReceiversAssert extends AbstractAssert<ReceiversAssert, List<MessageReceiver>> {
-  private final List<MessageReceiver> receivers;
+public class ReceiversAssert extends AbstractAssert<ReceiversAssert, List<CollectedMessages>> {
+  private final List<CollectedMessages> receivers;
   private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
 
   /**
    * Assertions on {@code receivers} (one or more, none null); {@link
    * HarnessAssertions#assertThatReceivers(List)} reads better.
    */
-  public ReceiversAssert(List<MessageReceiver> receivers) {
+  public ReceiversAssert(List<? extends CollectedMessages> receivers) {
     super(HarnessAssertions.receivers(receivers), ReceiversAssert.class);
     this.receivers = actual;
   }
@@ -156,16 +157,16 @@ public class ReceiversAssert extends AbstractAssert<ReceiversAssert, List<Messag
   }
 
   private String label(int r) {
-    return "receiver " + (r + 1) + " (" + receivers.get(r).endpoint() + ")";
+    return "receiver " + (r + 1) + " (" + receivers.get(r).description() + ")";
   }
 
   private String receiversLabel() {
     if (receivers.size() == 1) {
-      return receivers.get(0).endpoint().toString();
+      return receivers.get(0).description().toString();
     }
     List<String> labels = new ArrayList<>();
     for (int r = 0; r < receivers.size(); r++) {
-      labels.add((r + 1) + ": " + receivers.get(r).endpoint());
+      labels.add((r + 1) + ": " + receivers.get(r).description());
     }
     return receivers.size() + " receivers [" + String.join(", ", labels) + "]";
   }

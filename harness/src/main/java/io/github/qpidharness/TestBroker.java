@@ -149,6 +149,14 @@ public interface TestBroker extends AutoCloseable {
   void restart();
 
   /**
+   * What the host's destinations received since it was handed out, recorded by the broker without
+   * consuming anything: assert on it with {@link HarnessAssertions#assertThat(MessageJournal)}. A
+   * {@link #restart()} (or the broker's) starts an empty journal: the host's virtual host is made
+   * anew, and the entries recorded before go with the old one.
+   */
+  MessageJournal journal();
+
+  /**
    * Closes the host's senders and receivers, then deletes the host with all its queues, topics and
    * messages. Idempotent.
    */

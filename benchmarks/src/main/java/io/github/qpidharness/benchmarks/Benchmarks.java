@@ -53,7 +53,7 @@ public final class Benchmarks {
     System.exit(0);
   }
 
-  /** The targets of issues 3 and 6 that this run can check. */
+  /** The targets of issues 3, 6 and 13 that this run can check. */
   static List<Comparison> comparisons() {
     return List.of(
         Comparison.medianAtMost(
@@ -78,6 +78,22 @@ public final class Benchmarks {
             MessagingFigures.FIXTURES_ASSERTION,
             MessagingFigures.RAW_ON_HARNESS,
             0.9),
+        // Issue 13, the message journal: its cost against the same broker with it off.
+        Comparison.atLeast(
+            MessagingFigures.THROUGHPUT,
+            MessagingFigures.RAW_ON_HARNESS,
+            MessagingFigures.RAW_WITHOUT_JOURNAL,
+            0.9),
+        Comparison.atMost(
+            MessagingFigures.ROUND_TRIP,
+            MessagingFigures.JOURNAL_ASSERTION,
+            MessagingFigures.RAW_ON_HARNESS,
+            2.0),
+        Comparison.atMost(
+            PerTestFigure.TITLE,
+            PerTestFigure.ISOLATED_HOST_FIXTURES,
+            PerTestFigure.ISOLATED_HOST_FIXTURES_NO_JOURNAL,
+            1.1),
         Comparison.atMost(SuiteFigures.FIRST_TEST, SuiteFigures.HARNESS, SuiteFigures.ARTEMIS, 1.0),
         Comparison.atMost(SuiteFigures.SUITE, SuiteFigures.HARNESS, SuiteFigures.ARTEMIS, 1.0),
         Comparison.atMost(

@@ -18,6 +18,8 @@ final class MessagingFigures {
   static final String THROUGHPUT = "throughput: persistent text messages sent and received";
   static final String RAW_ON_HARNESS = "raw qpid-jms, harness broker";
   static final String RAW_ON_ARTEMIS = "raw qpid-jms, Artemis 2.55.0 embedded";
+  static final String RAW_WITHOUT_JOURNAL = "raw qpid-jms, harness broker, journal off";
+  static final String JOURNAL_ASSERTION = "harness sender, assertThat(journal).hasPublished";
   static final String FIXTURES_RECEIVE = "harness fixtures: send, receiver.receive()";
   static final String FIXTURES_ASSERTION = "harness fixtures: send, assertThat(receiver)";
   private static final String LATENCY_QUEUE = "bench-latency";
@@ -32,10 +34,24 @@ final class MessagingFigures {
   List<Figure> run() throws Exception {
     try (EmbeddedBroker broker = EmbeddedBroker.start();
         TestBroker host = broker.createHost("bench");
+        EmbeddedBroker noJournal = EmbeddedBroker.builder().messageJournal(false).start();
+        TestBroker plainHost = noJournal.createHost("bench");
         ArtemisEmbedded artemis = ArtemisEmbedded.start()) {
       host.declareQueue(LATENCY_QUEUE);
       host.declareQueue(THROUGHPUT_QUEUE);
+      plainHost.declareQueue(LATENCY_QUEUE);
+      plainHost.declareQueue(THROUGHPUT_QUEUE);
       List<MessagingClient> clients = clients(host, artemis);
+      // The journal's cost: the same raw client on a broker that records none, and the journal's
+      // own assertion.
+      clients.add(
+          1,
+          new RawJmsClient(
+              RAW_WITHOUT_JOURNAL,
+              plainHost.connectionFactory(),
+              LATENCY_QUEUE,
+              THROUGHPUT_QUEUE));
+      clients.add(new JournalClient(JOURNAL_ASSERTION, broker));
       try {
         List<Figure> figures = new ArrayList<>();
         if (options.includes("latency")) {

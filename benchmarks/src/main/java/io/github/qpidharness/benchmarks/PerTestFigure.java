@@ -24,6 +24,8 @@ final class PerTestFigure {
   static final String RAW_ON_ARTEMIS = "raw qpid-jms, temporary queue, Artemis 2.55.0 embedded";
   static final String ISOLATED_HOST_RAW = "harness isolatedHost() + raw qpid-jms";
   static final String ISOLATED_HOST_FIXTURES = "harness isolatedHost() + fixtures + assertion";
+  static final String ISOLATED_HOST_FIXTURES_NO_JOURNAL =
+      "harness isolatedHost() + fixtures + assertion, journal off";
   private static final long RECEIVE_TIMEOUT_MS = 30_000;
 
   /** One test's worth of work; the caller times it. */
@@ -42,8 +44,10 @@ final class PerTestFigure {
     int warmUp = 20;
     int samples = options.samples(100);
     try (EmbeddedBroker broker = EmbeddedBroker.start();
+        EmbeddedBroker noJournal = EmbeddedBroker.builder().messageJournal(false).start();
         ArtemisEmbedded artemis = ArtemisEmbedded.start()) {
       Map<String, Test> tests = tests(broker, artemis);
+      tests.put(ISOLATED_HOST_FIXTURES_NO_JOURNAL, () -> fixturesTest(noJournal));
       Map<String, double[]> times = new LinkedHashMap<>();
       tests.keySet().forEach(label -> times.put(label, new double[samples]));
       Progress.say("pertest: " + samples + " tests per variant, taking turns");
@@ -76,17 +80,18 @@ final class PerTestFigure {
             rawTest(host.connectionFactory(), "test");
           }
         });
-    tests.put(
-        ISOLATED_HOST_FIXTURES,
-        () -> {
-          try (TestBroker host = broker.isolatedHost()) {
-            MessageReceiver receiver = host.queueReceiver("test");
-            host.queueSender("test").send("test");
-            assertThat(receiver).receivesMessageWithText("test");
-          }
-        });
+    tests.put(ISOLATED_HOST_FIXTURES, () -> fixturesTest(broker));
     tests.put(RAW_ON_ARTEMIS, () -> rawTest(artemisFactory, null));
     return tests;
+  }
+
+  /** A minimal test on an isolated host of {@code broker}, with the harness's fixtures. */
+  private static void fixturesTest(EmbeddedBroker broker) {
+    try (TestBroker host = broker.isolatedHost()) {
+      MessageReceiver receiver = host.queueReceiver("test");
+      host.queueSender("test").send("test");
+      assertThat(receiver).receivesMessageWithText("test");
+    }
   }
 
   /** Connect, send one message and receive it, on {@code queue} or a temporary queue if null. */

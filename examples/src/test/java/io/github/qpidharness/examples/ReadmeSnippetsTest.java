@@ -54,7 +54,12 @@ class ReadmeSnippetsTest {
     }
     assertThat(checked)
         .containsExactlyInAnyOrder(
-            "queue-vs-topic", "code-under-test", "plain-java", "soft-assertions", "broker-restart");
+            "queue-vs-topic",
+            "code-under-test",
+            "plain-java",
+            "soft-assertions",
+            "broker-restart",
+            "journal");
   }
 
   /** The lines between the snippet markers, without their common indentation. */

@@ -3,6 +3,7 @@ package io.github.qpidharness.junit5;
 import io.github.qpidharness.EmbeddedBroker;
 import io.github.qpidharness.MessageBroker;
 import io.github.qpidharness.TestBroker;
+import io.github.qpidharness.internal.VirtualHostBroker;
 import io.github.qpidharness.junit5.Injectables.Injectable;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -139,19 +140,33 @@ final class BrokerExtension
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
-    throw UndeclaredDestinations.explain(error);
+    throw withJournal(context, UndeclaredDestinations.explain(error));
   }
 
   @Override
   public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
-    throw UndeclaredDestinations.explain(error);
+    throw withJournal(context, UndeclaredDestinations.explain(error));
   }
 
   @Override
   public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable error)
       throws Throwable {
-    throw UndeclaredDestinations.explain(error);
+    throw withJournal(context, UndeclaredDestinations.explain(error));
+  }
+
+  /** The failure with its host's journal, if the test has a host already (none is opened). */
+  private static Throwable withJournal(ExtensionContext context, Throwable error) {
+    HostScope scope;
+    try {
+      ExtensionContext owner = hostOwner(context);
+      scope = owner.getStore(NAMESPACE).get(owner.getUniqueId(), HostScope.class);
+    } catch (RuntimeException e) {
+      // A misconfigured class, or a host that failed to open (the store rethrows its failure):
+      // the error at hand says more than the journal could.
+      return error;
+    }
+    return JournalReport.addTo(error, scope == null ? null : scope.host(), context);
   }
 
   /** A fixture field the test meant to set (in {@code @BeforeEach}) must be set by now. */
@@ -250,6 +265,7 @@ final class BrokerExtension
   private static void declare(TestBroker host, ExtensionContext context, ExtensionContext owner) {
     Set<String> queues = new LinkedHashSet<>();
     Set<String> topics = new LinkedHashSet<>();
+    boolean[] journal = {true};
     for (ExtensionContext c = context;
         c != owner && c.getParent().isPresent();
         c = c.getParent().get()) {
@@ -259,7 +275,11 @@ final class BrokerExtension
               annotation -> {
                 queues.addAll(Set.of(annotation.queues()));
                 topics.addAll(Set.of(annotation.topics()));
+                journal[0] &= annotation.journal();
               });
+    }
+    if (!journal[0] && host instanceof VirtualHostBroker ours) {
+      ours.stopJournal();
     }
     try {
       queues.forEach(host::declareQueue);

@@ -1,6 +1,7 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageJournal;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.MessagingException;
@@ -60,6 +61,7 @@ public final class HostClients implements AutoCloseable {
   private volatile String connectionFailure;
   private boolean closed;
   private boolean keptPooled;
+  private volatile MessageJournal journal;
 
   /**
    * @param clientId the client id of the shared connection
@@ -135,6 +137,16 @@ public final class HostClients implements AutoCloseable {
   }
 
   /** A new receiver for {@code endpoint}, listening before this returns. */
+  /** The host's journal, for the near-miss hint of a receiver that waited in vain. */
+  public void journal(MessageJournal journal) {
+    this.journal = journal;
+  }
+
+  /** The host's journal, or null if none was set. */
+  public MessageJournal journal() {
+    return journal;
+  }
+
   public MessageReceiver receiver(Endpoint endpoint) {
     Connection c = connectionFor(endpoint);
     FixtureSession session = session(c, endpoint);

@@ -1,6 +1,7 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageJournal;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessagingException;
 import io.github.qpidharness.ReceivedMessage;
@@ -178,17 +179,34 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     }
   }
 
-  /** Runs {@code listener} after each arrival, on the delivering thread, until removed. */
-  void addArrivalListener(Runnable listener) {
-    arrivalListeners.add(listener);
+  /**
+   * {@code (nothing arrived on queue "order", but 1 message was published to queue "orders" on this
+   * host, ...)}, or null if the host's journal has nothing closer to offer.
+   */
+  public String nearMiss() {
+    MessageJournal journal = clients.journal();
+    if (journal == null) {
+      return null;
+    }
+    try {
+      return journal
+          .nearMiss(endpoint.name())
+          .map(hint -> "(nothing arrived on " + endpoint + ", but " + hint + ")")
+          .orElse(null);
+    } catch (RuntimeException e) {
+      // The host is gone; the failure stands without the hint.
+      return null;
+    }
   }
 
-  void removeArrivalListener(Runnable listener) {
-    arrivalListeners.remove(listener);
+  @Override
+  public Registration onArrival(Runnable listener) {
+    arrivalListeners.add(listener);
+    return () -> arrivalListeners.remove(listener);
   }
 
   /** A copy of the messages collected from index {@code from} on. */
-  List<ReceivedMessage> since(int from) {
+  public List<ReceivedMessage> since(int from) {
     lock.lock();
     try {
       return from >= messages.size()
@@ -273,7 +291,8 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
    * Why waiting on this receiver is over though its condition does not hold: its link ended, or it
    * closed with its host; null while it is listening (or its user closed it).
    */
-  String interruption() {
+  @Override
+  public String interruption() {
     lock.lock();
     try {
       return interruption != null ? interruption : closedWith;
@@ -321,6 +340,12 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
       s.append("\n(")
           .append(Describe.count(handedOut))
           .append(" arrived earlier and were already handed out by receive())");
+    }
+    if (pending == 0 && handedOut == 0) {
+      String hint = nearMiss();
+      if (hint != null) {
+        s.append('\n').append(hint);
+      }
     }
     appendTroubles(s);
     return new AssertionError(s.toString());

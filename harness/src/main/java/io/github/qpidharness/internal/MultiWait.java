@@ -1,6 +1,6 @@
 package io.github.qpidharness.internal;
 
-import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.CollectedMessages;
 import io.github.qpidharness.ReceivedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waits on several receivers at once: each arrival on any of them wakes the waiter, which reads
- * only the new messages. Used by the assertions over several receivers.
+ * only the new messages. Used by the assertions over several sources.
  */
 public final class MultiWait {
   /** Called once per collected message, in each receiver's arrival order. */
@@ -32,33 +32,35 @@ public final class MultiWait {
    *
    * @return true if {@code done} held before the timeout, false if not, or if one of the receivers
    *     was closed by its user (it collects nothing more)
-   * @throws IllegalArgumentException if a receiver does not come from a {@code TestBroker}
    * @throws IllegalStateException at once if a receiver's link ended (its connection dropped, the
    *     broker closed it, its host or broker closed), naming which
    */
   public static boolean await(
-      List<MessageReceiver> receivers, Arrival onArrival, BooleanSupplier done, Duration timeout) {
-    List<JmsMessageReceiver> ours = new ArrayList<>();
-    for (MessageReceiver receiver : receivers) {
-      if (!(receiver instanceof JmsMessageReceiver jms)) {
-        throw new IllegalArgumentException(
-            "Receiver "
-                + receiver
-                + " was not created by a TestBroker; use host.queueReceiver(...) or"
-                + " host.topicSubscriber(...).");
-      }
-      ours.add(jms);
+      List<? extends CollectedMessages> sources,
+      Arrival onArrival,
+      BooleanSupplier done,
+      Duration timeout) {
+    return new MultiWait().run(List.copyOf(sources), onArrival, done, timeout);
+  }
+
+  /** The messages of {@code source} from index {@code from} on. */
+  private static List<ReceivedMessage> since(CollectedMessages source, int from) {
+    if (source instanceof JmsMessageReceiver jms) {
+      // Copies only the new messages, where received() would copy them all.
+      return jms.since(from);
     }
-    return new MultiWait().run(ours, onArrival, done, timeout);
+    List<ReceivedMessage> all = source.received();
+    return from >= all.size() ? List.of() : all.subList(from, all.size());
   }
 
   private boolean run(
-      List<JmsMessageReceiver> receivers,
+      List<CollectedMessages> receivers,
       Arrival onArrival,
       BooleanSupplier done,
       Duration timeout) {
     Runnable signal = this::signal;
-    receivers.forEach(r -> r.addArrivalListener(signal));
+    List<CollectedMessages.Registration> registrations = new ArrayList<>();
+    receivers.forEach(r -> registrations.add(r.onArrival(signal)));
     try {
       int[] read = new int[receivers.size()];
       long start = System.nanoTime();
@@ -66,7 +68,7 @@ public final class MultiWait {
       while (true) {
         long seen = version();
         for (int i = 0; i < receivers.size(); i++) {
-          for (ReceivedMessage message : receivers.get(i).since(read[i])) {
+          for (ReceivedMessage message : since(receivers.get(i), read[i])) {
             onArrival.accept(i, message);
             read[i]++;
           }
@@ -74,12 +76,12 @@ public final class MultiWait {
         if (done.getAsBoolean()) {
           return true;
         }
-        for (JmsMessageReceiver receiver : receivers) {
+        for (CollectedMessages receiver : receivers) {
           String why = receiver.interruption();
           if (why != null) {
             throw new IllegalStateException(
                 "Stopped waiting for messages on "
-                    + receiver.endpoint()
+                    + receiver.description()
                     + " after "
                     + Describe.since(start)
                     + ": "
@@ -87,7 +89,7 @@ public final class MultiWait {
                     + ". Create the host's fixtures again to go on.");
           }
         }
-        if (receivers.stream().anyMatch(JmsMessageReceiver::isClosed)) {
+        if (receivers.stream().anyMatch(CollectedMessages::isClosed)) {
           // A receiver its user closed collects nothing more: waiting longer cannot help.
           return false;
         }
@@ -98,7 +100,7 @@ public final class MultiWait {
         awaitChange(seen, remaining);
       }
     } finally {
-      receivers.forEach(r -> r.removeArrivalListener(signal));
+      registrations.forEach(CollectedMessages.Registration::close);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.Endpoint;
+import io.github.qpidharness.MessageJournal;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.QueueOptions;
@@ -41,6 +42,11 @@ public final class VirtualHostBroker implements TestBroker {
   private volatile boolean closedWithBroker;
 
   private final String name;
+
+  /** Replaced on a restart: Broker-J makes a new virtual host, with a recorder of its own. */
+  private volatile JournalLog journal;
+
+  private volatile boolean journalStopped;
 
   /**
    * A host clients reach under its node's name.
@@ -91,6 +97,36 @@ public final class VirtualHostBroker implements TestBroker {
             pooledConnection,
             pooledSessions,
             limits(runtime, node));
+    // A pooled host's journal still holds the previous test's messages until now.
+    this.journal = JournalRecorder.logOf(node.getVirtualHost());
+    if (journal != null) {
+      journal.clear();
+      journal.recording(true);
+      clients.journal(new MessageJournal(journal, name));
+    }
+  }
+
+  /** Stops recording this hand-out's journal: {@code @WithBroker(journal = false)}. */
+  public void stopJournal() {
+    journalStopped = true;
+    if (journal != null) {
+      journal.recording(false);
+    }
+    clients.journal(null);
+  }
+
+  @Override
+  public MessageJournal journal() {
+    requireOpen();
+    if (journalStopped) {
+      throw new IllegalStateException(
+          "The message journal is off for this test (@WithBroker(journal = false)); remove"
+              + " journal = false to use journal().");
+    }
+    if (journal == null) {
+      throw new IllegalStateException(JournalRecorder.whyNoJournal(node().getVirtualHost()));
+    }
+    return new MessageJournal(journal, name);
   }
 
   /** What Broker-J accepts on a connection to {@code node}, read as its connections read it. */
@@ -161,11 +197,25 @@ public final class VirtualHostBroker implements TestBroker {
     requireOpen();
     clients.restarting("host \"" + name + "\" restarted");
     runtime.restartHost(nodeName);
+    followJournal();
   }
 
   /** Tells the fixtures that the whole broker restarted under them. */
   public void brokerRestarted() {
     clients.restarting("the broker restarted");
+  }
+
+  /**
+   * Records on in the restarted virtual host's journal, which starts empty (what was recorded
+   * before the restart went with the old virtual host); called once the restart is over.
+   */
+  public void followJournal() {
+    JournalLog next = JournalRecorder.logOf(node().getVirtualHost());
+    journal = next;
+    if (next != null && !journalStopped) {
+      next.recording(true);
+      clients.journal(new MessageJournal(next, name));
+    }
   }
 
   @Override
