@@ -32,6 +32,7 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private final Consumer<AutoCloseable> onClose;
   private final SessionEnd sessionEnd;
   private volatile boolean closed;
+  private volatile String interruption;
 
   private JmsMessageSender(
       FixtureSession fixtureSession,
@@ -82,6 +83,15 @@ final class JmsMessageSender implements MessageSender, Fixture {
       throw new IllegalStateException(
           "The sender for " + endpoint + " is closed; create a new one with the host.");
     }
+    String why = interruption;
+    if (why != null) {
+      throw new IllegalStateException(
+          "The sender for "
+              + endpoint
+              + " cannot send: "
+              + why
+              + ". Senders do not reconnect; create a new one with the host.");
+    }
     requireWithinSizeLimit(message);
     try {
       Message jms = toJms(message);
@@ -99,6 +109,14 @@ final class JmsMessageSender implements MessageSender, Fixture {
       // the next send attaches a new one, so the sender stays usable.
       fixtureSession.discardProducer();
       throw new MessagingException("Sending to " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  /** Its connection ended ({@code why} says how): every later send fails saying so. */
+  @Override
+  public void interrupted(String why) {
+    if (interruption == null) {
+      interruption = why;
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.qpidharness.internal;
 import io.github.qpidharness.Endpoint;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
+import io.github.qpidharness.NetworkProxy;
 import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
@@ -37,6 +38,7 @@ public final class VirtualHostBroker implements TestBroker {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean nameGivenOut = new AtomicBoolean();
   private final HostClients clients;
+  private final HostProxies proxies = new HostProxies();
   private volatile boolean closedWithBroker;
 
   private final String name;
@@ -148,10 +150,11 @@ public final class VirtualHostBroker implements TestBroker {
   }
 
   /**
-   * True once {@link #name()}, {@link #url()} or {@link #connectionFactory()} was called: code
+   * True once {@link #name()}, {@link #url()}, {@link #connectionFactory()}, {@link
+   * #failoverUrl()}, {@link #failoverConnectionFactory()} or {@link #proxy()} was called: code
    * outside the harness may know the name and could reach the host under it later. The fixtures'
    * own connections do not count; they end with the host. Final once the host is closed, because
-   * all three throw after close.
+   * all of these throw after close.
    */
   public boolean nameGivenOut() {
     return nameGivenOut.get();
@@ -336,6 +339,46 @@ public final class VirtualHostBroker implements TestBroker {
         new Endpoint(Endpoint.Kind.SHARED_SUBSCRIPTION, topic, subscriptionName, null));
   }
 
+  @Override
+  public void dropConnections() {
+    requireOpen();
+    VirtualHost<?> host = host();
+    clients.dropping(
+        "the broker dropped every connection of host \""
+            + name
+            + "\" (dropConnections()) and fixtures do not reconnect");
+    ConnectionDrops.dropAll(runtime, host, name);
+  }
+
+  @Override
+  public String failoverUrl() {
+    giveOutName();
+    BrokerSettings settings = runtime.settings();
+    return ConnectionFactories.failoverUrl(
+        ConnectionFactories.clientHost(settings.bindingAddress()),
+        runtime.boundPort(),
+        name,
+        settings.objectMessageAllowList());
+  }
+
+  @Override
+  public ConnectionFactory failoverConnectionFactory() {
+    String failoverUrl = failoverUrl();
+    BrokerSettings settings = runtime.settings();
+    return ConnectionFactories.create(failoverUrl, settings.username(), settings.password());
+  }
+
+  @Override
+  public NetworkProxy proxy() {
+    giveOutName();
+    BrokerSettings settings = runtime.settings();
+    return proxies.open(
+        runtime.boundPort(),
+        port ->
+            ConnectionFactories.jmsUrl("127.0.0.1", port, name, settings.objectMessageAllowList()),
+        proxyUrl -> ConnectionFactories.create(proxyUrl, settings.username(), settings.password()));
+  }
+
   /** Declares a standard queue unless a queue of that name (of any type) exists already. */
   private void ensureQueue(String name) {
     Names.requireValidDestination("queue", name);
@@ -356,6 +399,8 @@ public final class VirtualHostBroker implements TestBroker {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      // A proxy must not reach whatever the host's name or port serves next.
+      proxies.close();
       onClose.accept(this);
     }
   }
