@@ -203,24 +203,6 @@ public final class TcpProxy implements NetworkProxy {
     }
   }
 
-  /** True once closed and every thread of the proxy has ended. */
-  boolean isTerminated() {
-    lock.lock();
-    try {
-      if (!closed) {
-        return false;
-      }
-      for (Thread thread : threads) {
-        if (thread.isAlive()) {
-          return false;
-        }
-      }
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void accept() {
     while (true) {
       Socket client;
