@@ -1,8 +1,8 @@
 package io.github.qpidharness;
 
+import io.github.qpidharness.internal.BrokerConfiguration;
 import io.github.qpidharness.internal.BrokerRuntime;
 import io.github.qpidharness.internal.BrokerSettings;
-import io.github.qpidharness.internal.ConnectionFactories;
 import io.github.qpidharness.internal.FixtureSession;
 import io.github.qpidharness.internal.HostPool;
 import io.github.qpidharness.internal.Names;
@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 import org.apache.qpid.server.model.VirtualHostNode;
 
 /**
- * An Apache Qpid Broker-J running inside this JVM, for tests: memory store, loopback only, an
- * ephemeral port, and nothing left behind after {@link #close()}.
+ * An Apache Qpid Broker-J running inside this JVM, for tests: memory store (or {@link
+ * Store#DERBY}), loopback only, an ephemeral port, and nothing left behind after {@link #close()}.
  *
  * <pre>{@code
  * try (EmbeddedBroker broker = EmbeddedBroker.start();
@@ -41,7 +41,14 @@ import org.apache.qpid.server.model.VirtualHostNode;
  * <p>Several brokers can run in one JVM at once. Each {@link TestBroker} host is isolated from the
  * others: queues and messages of one host are invisible on the rest.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements MessageBroker {
+  /** Bounds the wait for the pool's task under way (a reset or build) before a restart. */
+  private static final java.time.Duration RESTART_PAUSE =
+      HarnessTimeouts.scaled(java.time.Duration.ofSeconds(30));
+
+  private static final String DEFAULT_HOST = BrokerConfiguration.DEFAULT_HOST;
+  private static final String POOLED_PREFIX = BrokerRuntime.POOLED_PREFIX;
+
   private final BrokerRuntime runtime;
   private final HostPool pool;
   private final Set<VirtualHostBroker> openHosts = ConcurrentHashMap.newKeySet();
@@ -49,8 +56,13 @@ public final class EmbeddedBroker implements AutoCloseable {
   private volatile boolean closed;
 
   private EmbeddedBroker(BrokerSettings settings) {
+    this(settings, HostPool.Timing.standard());
+  }
+
+  /** A broker whose pool counts on resets as {@code timing} says, for this package's tests. */
+  EmbeddedBroker(BrokerSettings settings, HostPool.Timing timing) {
     this.runtime = BrokerRuntime.start(settings);
-    this.pool = new HostPool(runtime, settings.hostPoolSize(), this::openFixtureConnection);
+    this.pool = new HostPool(runtime, settings.hostPoolSize(), this::openFixtureConnection, timing);
   }
 
   /**
@@ -65,7 +77,50 @@ public final class EmbeddedBroker implements AutoCloseable {
     return new Builder();
   }
 
+  @Override
+  public Store store() {
+    return runtime.settings().store();
+  }
+
+  /**
+   * Stops the broker and starts it again in place, on the same port and work directory, and returns
+   * when it is ready. Every client connection is cut.
+   *
+   * <p>With {@link Store#DERBY}, declared queues and topics, durable subscriptions and persistent
+   * messages survive; non-persistent messages, temporary queues and uncommitted transactions do
+   * not. With {@link Store#MEMORY}, the broker comes back with its hosts and nothing on them: no
+   * queue, topic, subscription or message.
+   *
+   * <p>Every {@link TestBroker} handle keeps working (statistics, declarations, new senders and
+   * receivers, {@link TestBroker#connectionFactory()}); senders and receivers created before the
+   * restart do not reconnect: their next call fails with a message that says the broker restarted.
+   *
+   * @throws BrokerStartException if the broker cannot start again; it is closed then
+   */
+  @Override
+  public void restart() {
+    synchronized (lifecycle) {
+      requireOpen();
+      for (VirtualHostBroker host : openHosts) {
+        host.brokerRestarted();
+      }
+      try (AutoCloseable paused = pool.pause(RESTART_PAUSE)) {
+        runtime.restart();
+      } catch (BrokerStartException e) {
+        closed = true;
+        pool.close();
+        throw e;
+      } catch (Exception e) {
+        if (e instanceof RuntimeException runtimeException) {
+          throw runtimeException;
+        }
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   /** The AMQP port the broker listens on (the real one when port 0 was asked for). */
+  @Override
   public int amqpPort() {
     requireOpen();
     return runtime.boundPort();
@@ -75,20 +130,17 @@ public final class EmbeddedBroker implements AutoCloseable {
    * A plain {@code amqp://address:port} URL of the default host, usable by qpid-jms and by non-JVM
    * AMQP clients (Proton, pika, qpid.messaging).
    */
+  @Override
   public String amqpUrl() {
     requireOpen();
-    return ConnectionFactories.plainUrl(clientHost(), runtime.boundPort());
+    return runtime.clientEndpoint(null).plainUrl();
   }
 
   /** A new qpid-jms connection factory for the default host, with finite client timeouts. */
+  @Override
   public ConnectionFactory connectionFactory() {
     requireOpen();
-    BrokerSettings settings = runtime.settings();
-    return ConnectionFactories.create(
-        ConnectionFactories.jmsUrl(
-            clientHost(), runtime.boundPort(), null, settings.objectMessageAllowList()),
-        settings.username(),
-        settings.password());
+    return runtime.clientEndpoint(null).connectionFactory();
   }
 
   /**
@@ -96,59 +148,127 @@ public final class EmbeddedBroker implements AutoCloseable {
    *
    * @throws IllegalArgumentException if the name is invalid or a host of that name exists
    */
+  @Override
   public TestBroker createHost(String name) {
     Names.requireValidHost(name);
     synchronized (lifecycle) {
       requireOpen();
       if (runtime.hostNode(name) != null || pool.exposes(name)) {
+        // Names no other host: those of the pool's hosts are their users' secret.
         throw new IllegalArgumentException(
             "A host named \""
                 + name
-                + "\" already exists on this broker (hosts: "
-                + runtime.hostNames()
-                + "). Close it first or choose another name.");
+                + "\" already exists on this broker. Close it first or choose another name.");
       }
       VirtualHostNode<?> node = runtime.createHostNode(name);
+      try {
+        runtime.exposeHost(name, node);
+      } catch (RuntimeException e) {
+        deleteNode(node);
+        throw e;
+      }
       return register(new VirtualHostBroker(runtime, node, this::deleteNow));
     }
   }
 
   /**
-   * A fresh isolated host under a name no earlier user learned, taken from hosts prepared ahead of
-   * need, so it costs far less than {@link #createHost}. Closing it closes its fixtures and resets
-   * it in the background for another test: every client connection to it is closed, every queue
-   * (with its messages and subscriptions) and every exchange the test made is deleted, and its name
-   * stops resolving if the test learned it ({@link TestBroker#name()}, {@link TestBroker#url()} or
-   * {@link TestBroker#connectionFactory()}). A name only the fixtures used is kept for the next
-   * user, who cannot tell. A host that cannot be reset completely is deleted instead.
+   * A handle on the existing host named {@code name} that no handle is open on: one that a {@link
+   * Store#DERBY} broker found in its {@link Builder#workDirectory(Path) work directory}, with the
+   * queues, subscriptions and persistent messages an earlier broker left there. Closing the handle
+   * deletes the host, as for {@link #createHost}.
+   *
+   * @throws IllegalArgumentException if there is no such host, or a handle on it is open
    */
-  public TestBroker isolatedHost() {
+  public TestBroker host(String name) {
+    Names.requireValidHost(name);
     synchronized (lifecycle) {
       requireOpen();
-      PooledHost pooled = pool.take();
-      return register(
-          new VirtualHostBroker(
-              runtime,
-              pooled.node(),
-              pooled.name(),
-              pooled.clientId(),
-              pooled.connection(),
-              pooled.sessions(),
-              host -> release(host, pooled)));
+      VirtualHostNode<?> node = runtime.hostNode(name);
+      boolean taken =
+          pool.exposes(name) || openHosts.stream().anyMatch(h -> h.node().getName().equals(name));
+      if (node == null || taken || name.equals(DEFAULT_HOST)) {
+        List<String> free = new ArrayList<>();
+        for (String host : runtime.hostNames()) {
+          if (!host.startsWith(POOLED_PREFIX)
+              && !host.equals(DEFAULT_HOST)
+              && openHosts.stream().noneMatch(h -> h.node().getName().equals(host))) {
+            free.add(host);
+          }
+        }
+        throw new IllegalArgumentException(
+            "No host named \""
+                + name
+                + "\" without an open handle on this broker (such hosts: "
+                + free
+                + "). Use createHost(\""
+                + name
+                + "\") for a new one.");
+      }
+      // Found in the work directory, it has no name on the port yet (nothing resolves a node by
+      // its own name); after a restart it keeps the one it had.
+      runtime.exposeHostUnlessExposed(name, node);
+      return register(new VirtualHostBroker(runtime, node, this::deleteNow));
     }
   }
 
-  /** The broker's temporary work directory, deleted on close. */
+  /**
+   * A fresh isolated host under a fresh random name, taken from hosts prepared ahead of need, so it
+   * costs far less than {@link #createHost}. Closing it closes its fixtures and resets it in the
+   * background for another test: its name stops resolving, every client connection to it is closed,
+   * every queue (with its messages and subscriptions) and every exchange the test made is deleted.
+   * A host that cannot be reset completely, or whose own configuration the test changed, is deleted
+   * instead.
+   */
+  @Override
+  public TestBroker isolatedHost() {
+    requireOpen();
+    // Outside the lock: a caller may wait here for the pool, and must not hold up the others.
+    PooledHost pooled;
+    try {
+      pooled = pool.take();
+    } catch (IllegalStateException e) {
+      requireOpen();
+      throw e;
+    }
+    VirtualHostBroker host =
+        new VirtualHostBroker(
+            runtime,
+            pooled.node(),
+            pooled.name(),
+            pooled.clientId(),
+            pooled.connection(),
+            pooled.sessions(),
+            ended -> release(ended, pooled));
+    synchronized (lifecycle) {
+      if (!closed) {
+        return register(host);
+      }
+    }
+    host.close();
+    requireOpen();
+    return host;
+  }
+
+  /**
+   * The broker's work directory: the one given to {@link Builder#workDirectory(Path)}, kept on
+   * close, or else a temporary one, deleted on close.
+   */
   public Path workDirectory() {
     return runtime.workDirectory();
   }
 
   /** True once {@link #close()} was called. */
+  @Override
   public boolean isClosed() {
     return closed;
   }
 
-  /** Closes every open host, stops the broker and deletes its work directory. Idempotent. */
+  /**
+   * Closes every open host, stops the broker and deletes its work directory, unless it is one of
+   * yours ({@link Builder#workDirectory(Path)}): then a {@link Store#DERBY} broker's hosts keep
+   * what is on them for the next broker on the directory (only their senders and receivers close;
+   * see {@link #host(String)}). Idempotent.
+   */
   @Override
   public void close() {
     synchronized (lifecycle) {
@@ -157,9 +277,15 @@ public final class EmbeddedBroker implements AutoCloseable {
       }
       closed = true;
     }
+    boolean keepHosts = runtime.userWorkDirectory() && store() == Store.DERBY;
     try {
       for (VirtualHostBroker host : new ArrayList<>(openHosts)) {
-        host.closeWithBroker();
+        if (keepHosts && !host.node().getName().startsWith(POOLED_PREFIX)) {
+          openHosts.remove(host);
+          host.closeKeepingHost();
+        } else {
+          host.closeWithBroker();
+        }
       }
       pool.close();
     } finally {
@@ -185,12 +311,17 @@ public final class EmbeddedBroker implements AutoCloseable {
   private void deleteNow(VirtualHostBroker host) {
     openHosts.remove(host);
     host.detachClients().run();
+    deleteNode(host.node());
+  }
+
+  private void deleteNode(VirtualHostNode<?> node) {
     runtime.asSystem(
         "deleteHost",
         () -> {
-          host.node().delete();
+          runtime.withdrawHost(node);
           return null;
         });
+    runtime.deleteHostNode(node);
   }
 
   private void release(VirtualHostBroker host, PooledHost pooled) {
@@ -199,14 +330,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   private Connection openFixtureConnection(String hostName, String clientId) throws JMSException {
-    BrokerSettings settings = runtime.settings();
-    ConnectionFactory factory =
-        ConnectionFactories.create(
-            ConnectionFactories.jmsUrl(
-                clientHost(), runtime.boundPort(), hostName, settings.objectMessageAllowList()),
-            settings.username(),
-            settings.password());
-    Connection connection = factory.createConnection();
+    Connection connection = runtime.clientEndpoint(hostName).connectionFactory().createConnection();
     try {
       connection.setClientID(clientId);
       FixtureSession.requireSyncSends(connection);
@@ -216,10 +340,6 @@ public final class EmbeddedBroker implements AutoCloseable {
       connection.close();
       throw e;
     }
-  }
-
-  private String clientHost() {
-    return ConnectionFactories.clientHost(runtime.settings().bindingAddress());
   }
 
   private void requireOpen() {
@@ -241,6 +361,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private String username;
     private String password;
     private int hostPoolSize = 2;
+    private Store store = Store.MEMORY;
+    private Path workDirectory;
     private final Map<String, String> context = new LinkedHashMap<>();
     private final Set<String> objectMessageAllowList =
         new LinkedHashSet<>(BrokerSettings.DEFAULT_OBJECT_MESSAGE_ALLOW_LIST);
@@ -388,21 +510,59 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
+     * Where hosts keep their queues, topics and messages: {@link Store#MEMORY} (the default) or
+     * {@link Store#DERBY}, which survives {@link EmbeddedBroker#restart()} and, in a {@link
+     * #workDirectory(Path) work directory of yours}, the broker itself.
+     */
+    public Builder store(Store store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * A work directory of yours instead of a temporary one: created if missing and kept on close,
+     * so that a {@link Store#DERBY} broker's hosts, queues and persistent messages outlive the
+     * broker and the JVM; a new broker on the directory finds them. A directory that another
+     * running broker uses is refused (it is locked while a broker uses it).
+     */
+    public Builder workDirectory(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      if (java.nio.file.Files.exists(directory) && !java.nio.file.Files.isDirectory(directory)) {
+        throw new IllegalArgumentException(
+            "Work directory "
+                + directory
+                + " is a file, not a directory; name a directory (created if missing).");
+      }
+      this.workDirectory = directory;
+      return this;
+    }
+
+    /**
      * Starts the broker.
      *
      * @throws BrokerStartException with the real cause if Broker-J cannot start
      */
     public EmbeddedBroker start() {
-      return new EmbeddedBroker(
-          new BrokerSettings(
-              port,
-              bindingAddress,
-              protocols,
-              username,
-              password,
-              hostPoolSize,
-              context,
-              List.copyOf(objectMessageAllowList)));
+      return new EmbeddedBroker(settings());
+    }
+
+    /** Starts the broker with a pool that counts on resets as {@code timing} says, for tests. */
+    EmbeddedBroker start(HostPool.Timing timing) {
+      return new EmbeddedBroker(settings(), timing);
+    }
+
+    private BrokerSettings settings() {
+      return new BrokerSettings(
+          port,
+          bindingAddress,
+          protocols,
+          username,
+          password,
+          hostPoolSize,
+          context,
+          List.copyOf(objectMessageAllowList),
+          store,
+          workDirectory);
     }
   }
 }

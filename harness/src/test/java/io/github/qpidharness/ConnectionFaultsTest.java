@@ -15,6 +15,7 @@ import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 @ExpectedLog({
   "JmsConnection - Connection ID:\\S+ has failed due to: Connection closed by external action",
   "FailoverProvider - Failover: the provider reports failure: Connection closed by external action",
-  "FailoverProvider - Failover: .*"
+  "FailoverProvider - Failover: .*",
+  "JmsConnection - Connection ID:\\S+ has failed due to: .*"
 })
 class ConnectionFaultsTest {
   private static final long BOUND_SECONDS =
@@ -133,16 +135,16 @@ class ConnectionFaultsTest {
   }
 
   @Test
-  void askingForTheFailoverUrlCountsAsLearningTheHostsName() {
-    try (TestBroker url = broker.isolatedHost();
-        TestBroker factory = broker.isolatedHost();
-        TestBroker untouched = broker.isolatedHost()) {
-      url.failoverUrl();
-      factory.failoverConnectionFactory();
-      assertThat(((VirtualHostBroker) url).nameGivenOut()).isTrue();
-      assertThat(((VirtualHostBroker) factory).nameGivenOut()).isTrue();
-      assertThat(((VirtualHostBroker) untouched).nameGivenOut()).isFalse();
-    }
+  void aFailoverUrlStopsReachingAnIsolatedHostOnceItsHandOutEnds() {
+    TestBroker host = broker.isolatedHost();
+    String url = host.failoverUrl();
+    host.close();
+
+    String oneAttempt =
+        url.replaceAll("startupMaxReconnectAttempts=\\d+", "startupMaxReconnectAttempts=1");
+    assertThat(oneAttempt).isNotEqualTo(url);
+    assertThatThrownBy(() -> new JmsConnectionFactory(oneAttempt).createConnection().start())
+        .isInstanceOf(JMSException.class);
   }
 
   @Test

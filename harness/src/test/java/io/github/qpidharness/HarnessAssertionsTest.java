@@ -475,6 +475,28 @@ class HarnessAssertionsTest {
   }
 
   @Test
+  void aLongBytesBodyIsShownByItsFirst64BytesAndLength() {
+    MessageReceiver receiver = host.queueReceiver("q");
+    byte[] body = new byte[100_000];
+    host.queueSender("q").send(body);
+    ReceivedMessage message = receiver.receive();
+    byte[] other = body.clone();
+    other[99_999] = 1;
+
+    assertThatMessage(message).hasBytes(body.clone());
+    String zeros = String.join(", ", java.util.Collections.nCopies(64, "0"));
+    assertThat(failure(() -> assertThatMessage(message).hasBytes(other)))
+        .isEqualTo(
+            "Expecting message ID:x byte[100000] {}\n"
+                + "to have bytes ["
+                + zeros
+                + ", ... (100000 bytes)]\n"
+                + "but had ["
+                + zeros
+                + ", ... (100000 bytes)] (first difference at index 99999)");
+  }
+
+  @Test
   void redeliveryIsVisibleOnASnapshotOfAPlainJmsMessage() throws Exception {
     host.queueSender("q").send("again");
     try (Connection connection = host.connectionFactory().createConnection()) {

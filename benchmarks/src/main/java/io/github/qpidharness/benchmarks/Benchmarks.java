@@ -38,6 +38,9 @@ public final class Benchmarks {
     if (options.includes("firsttest") || options.includes("suite")) {
       figures.addAll(new SuiteFigures(options).run());
     }
+    if (options.includes("storestart") || options.includes("restart")) {
+      figures.addAll(new StoreFigures(options).run());
+    }
 
     String report =
         Report.render(machine.afterRun(), options.describe(), figures, comparisons(), notes);
@@ -91,6 +94,11 @@ public final class Benchmarks {
             StartFigures.COLD_START,
             BrokerUnderTest.Kind.HARNESS.label(),
             BrokerUnderTest.Kind.ARTEMIS.label(),
-            1.0));
+            1.0),
+        Comparison.atMost(
+            StoreFigures.COLD_START, StoreFigures.DERBY, StoreFigures.MEMORY_ALONE, 1.3),
+        Comparison.medianAtMost(StoreFigures.HOST_RESTART, StoreFigures.DERBY_EMPTY, 150.0, "ms"),
+        Comparison.medianAtMost(
+            StoreFigures.BROKER_RESTART, StoreFigures.DERBY_EMPTY, 500.0, "ms"));
   }
 }

@@ -26,13 +26,16 @@ record Options(Set<String> figures, int runs, boolean quick, int messages, Path 
           "latency",
           "throughput",
           "firsttest",
-          "suite");
+          "suite",
+          "storestart",
+          "restart");
 
   static final String USAGE =
       """
       Usage: java -jar benchmarks/target/benchmarks.jar [options]
         --only=a,b      figure groups to run, from: start, memory, stop, host, connect, pertest,
-                        latency, throughput, firsttest, suite (default: all)
+                        latency, throughput, firsttest, suite, storestart, restart
+                        (default: all)
         --runs=N        fresh JVMs per broker for start/memory (default 5); other sample counts scale
                         with it
         --quick         fewer samples and 2,000 messages per throughput run: checks the tooling only

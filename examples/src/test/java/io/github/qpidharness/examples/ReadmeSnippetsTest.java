@@ -54,7 +54,7 @@ class ReadmeSnippetsTest {
     }
     assertThat(checked)
         .containsExactlyInAnyOrder(
-            "queue-vs-topic", "code-under-test", "plain-java", "soft-assertions");
+            "queue-vs-topic", "code-under-test", "plain-java", "soft-assertions", "broker-restart");
   }
 
   /** The lines between the snippet markers, without their common indentation. */

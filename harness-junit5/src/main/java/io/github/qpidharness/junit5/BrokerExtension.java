@@ -1,6 +1,7 @@
 package io.github.qpidharness.junit5;
 
 import io.github.qpidharness.EmbeddedBroker;
+import io.github.qpidharness.MessageBroker;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.Injectables.Injectable;
 import java.lang.reflect.AnnotatedElement;
@@ -55,12 +56,34 @@ final class BrokerExtension
    */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    if (ownedByAnotherExtension(parameter)) {
+      return false;
+    }
     Class<?> type = parameter.getParameter().getType();
     return Injectables.find(type).isPresent()
+        || type == EmbeddedBroker.class
+        || type == MessageBroker.class
         || parameter.isAnnotated(Queue.class)
         || parameter.isAnnotated(Topic.class)
         || Fixtures.supports(type)
         || explainedInstead(type);
+  }
+
+  /**
+   * A parameter carrying an annotation of another library ({@code @Autowired}, {@code @Mock},
+   * {@code @Qualifier}, ...) is that library's to resolve: claiming it too would fail the test with
+   * JUnit's "competing resolvers" error. Nullness annotations say nothing about who resolves it.
+   */
+  private static boolean ownedByAnotherExtension(ParameterContext parameter) {
+    for (java.lang.annotation.Annotation annotation : parameter.getParameter().getAnnotations()) {
+      Class<?> type = annotation.annotationType();
+      boolean ours = type == Queue.class || type == Topic.class;
+      boolean nullness = type.getSimpleName().toLowerCase(java.util.Locale.ROOT).contains("null");
+      if (!ours && !nullness) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -78,6 +101,9 @@ final class BrokerExtension
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
+    if (type == EmbeddedBroker.class || type == MessageBroker.class) {
+      return BrokerInjection.resolve(parameter, context);
+    }
     Optional<Injectable> injectable = Injectables.find(type);
     String description = DestinationParameter.describe(parameter);
     if (injectable.isPresent()) {
@@ -153,15 +179,15 @@ final class BrokerExtension
   }
 
   /** This context's scope, opening it (and a host, if this context owns one) on first use. */
-  private static HostScope scope(ExtensionContext context) {
-    EmbeddedBroker broker = sharedBroker(context).get();
+  static HostScope scope(ExtensionContext context) {
+    MessageBroker broker = DedicatedBroker.brokerFor(context);
     return context
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             context.getUniqueId(), id -> openScope(broker, context), HostScope.class);
   }
 
-  private static HostScope openScope(EmbeddedBroker broker, ExtensionContext context) {
+  private static HostScope openScope(MessageBroker broker, ExtensionContext context) {
     ExtensionContext owner = hostOwner(context);
     TestBroker host;
     HostScope scope;

@@ -59,6 +59,9 @@ final class Injectables {
       s.append("\n  ").append(injectable.type().getSimpleName()).append(": ");
       s.append(injectable.gets());
     }
+    s.append(
+        "\n  EmbeddedBroker, MessageBroker: the class's own broker, with @WithBroker(dedicated =");
+    s.append(" true) or store = Store.DERBY");
     s.append("\n  MessageSender, MessageReceiver with @Queue(\"name\") or @Topic(\"name\"):");
     s.append(" a sender or a receiver (listening already) on that destination of the test's host");
     return s.toString();

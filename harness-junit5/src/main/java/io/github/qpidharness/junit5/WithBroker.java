@@ -1,5 +1,6 @@
 package io.github.qpidharness.junit5;
 
+import io.github.qpidharness.Store;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -42,6 +43,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * host before the test body runs. Names nobody declared are not created on the fly: a JMS client
  * that uses one gets an {@code InvalidDestinationException}, which this extension explains.
  *
+ * <p>A class that needs a broker of its own, to {@link
+ * io.github.qpidharness.EmbeddedBroker#restart() restart} it or to run on the {@link Store#DERBY
+ * Derby store}, says {@code dedicated = true} or {@code store = Store.DERBY} (which implies it):
+ * the broker starts for the class, is closed after it, and its tests (including {@code @Nested}
+ * ones) can take it as an {@link io.github.qpidharness.EmbeddedBroker} parameter. The session's
+ * shared broker is never restarted, and cannot be injected.
+ *
  * <p>A different broker (credentials, more protocols) can be configured with the JUnit
  * configuration parameter {@value #BROKER_FACTORY_PARAMETER}: the name of a class with a public
  * no-argument constructor that implements {@code Supplier<EmbeddedBroker>}.
@@ -74,4 +82,18 @@ public @interface WithBroker {
    * Isolation#PER_CLASS} on a class shares one among all its tests, including {@code @Nested} ones.
    */
   Isolation isolation() default Isolation.PER_METHOD;
+
+  /**
+   * Where the broker keeps its hosts' queues and messages. Anything but {@link Store#MEMORY} (the
+   * shared broker's store) gives the class a {@linkplain #dedicated() dedicated} broker with that
+   * store. On a test class only.
+   */
+  Store store() default Store.MEMORY;
+
+  /**
+   * True gives the class a broker of its own, started for the class and closed after it, which its
+   * tests may restart or inspect as an injected {@link io.github.qpidharness.EmbeddedBroker}
+   * without disturbing tests of other classes. On a test class only.
+   */
+  boolean dedicated() default false;
 }

@@ -4,11 +4,24 @@ import static io.github.qpidharness.junit5.EngineRuns.failures;
 import static io.github.qpidharness.junit5.EngineRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.qpidharness.MessageSender;
 import io.github.qpidharness.TestBroker;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Session;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 class ParameterErrorsTest {
 
@@ -75,6 +88,14 @@ class ParameterErrorsTest {
             "a queue of that name exists. Use another name, or deleteQueue(\"orders\") first.");
   }
 
+  @Test
+  void aParameterAnotherExtensionAnnotatesIsLeftToThatExtension() {
+    EngineExecutionResults results = run(ForeignAnnotationCase.class);
+
+    assertThat(failures(results)).isEmpty();
+    assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
+  }
+
   private static Throwable onlyFailure(Class<?> testClass) {
     Map<String, Throwable> failures = failures(run(testClass));
     assertThat(failures).hasSize(1);
@@ -103,6 +124,49 @@ class ParameterErrorsTest {
     @org.junit.jupiter.api.Test
     @WithBroker(isolation = Isolation.PER_CLASS)
     void test(TestBroker broker) {}
+  }
+
+  /**
+   * Marks a parameter that {@link ForeignResolver} resolves, as {@code @Autowired} or
+   * {@code @Mock}.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.PARAMETER)
+  @interface Foreign {}
+
+  /**
+   * Resolves {@link Foreign} parameters of JMS types with stand-ins, as a mocking library would.
+   */
+  static class ForeignResolver implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.isAnnotated(Foreign.class);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      Class<?> type = parameter.getParameter().getType();
+      return Proxy.newProxyInstance(
+          type.getClassLoader(),
+          new Class<?>[] {type},
+          (proxy, method, args) ->
+              method.getName().equals("toString") ? "foreign " + type.getSimpleName() : null);
+    }
+  }
+
+  @WithBroker
+  @ExtendWith(ForeignResolver.class)
+  static class ForeignAnnotationCase {
+    @org.junit.jupiter.api.Test
+    void test(
+        TestBroker host,
+        @Foreign ConnectionFactory factory,
+        @Foreign Session session,
+        @Queue("orders") MessageSender sender) {
+      assertThat(factory.toString()).isEqualTo("foreign ConnectionFactory");
+      assertThat(session.toString()).isEqualTo("foreign Session");
+      assertThat(host.queueNames()).contains("orders");
+    }
   }
 
   @WithBroker(queues = "orders", topics = "orders")

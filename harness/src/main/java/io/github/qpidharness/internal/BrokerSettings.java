@@ -1,6 +1,8 @@
 package io.github.qpidharness.internal;
 
 import io.github.qpidharness.Protocol;
+import io.github.qpidharness.Store;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,8 @@ import java.util.Map;
  * @param context extra Broker-J context variables, applied last
  * @param objectMessageAllowList classes and packages whose objects client connections may
  *     deserialize from an ObjectMessage (qpid-jms {@code jms.deserializationPolicy.allowList})
+ * @param store where hosts keep their queues and messages
+ * @param workDirectory the user's work directory, kept after close, or null for a temporary one
  */
 public record BrokerSettings(
     int port,
@@ -25,7 +29,9 @@ public record BrokerSettings(
     String password,
     int hostPoolSize,
     Map<String, String> context,
-    List<String> objectMessageAllowList) {
+    List<String> objectMessageAllowList,
+    Store store,
+    Path workDirectory) {
 
   /**
    * What an ObjectMessage may hold unless the user allows more: value classes of the JDK that tests
@@ -38,6 +44,30 @@ public record BrokerSettings(
     protocols = List.copyOf(protocols);
     context = Map.copyOf(context);
     objectMessageAllowList = List.copyOf(objectMessageAllowList);
+    store = store == null ? Store.MEMORY : store;
+  }
+
+  /** Memory-store settings in a temporary work directory. */
+  public BrokerSettings(
+      int port,
+      String bindingAddress,
+      List<Protocol> protocols,
+      String username,
+      String password,
+      int hostPoolSize,
+      Map<String, String> context,
+      List<String> objectMessageAllowList) {
+    this(
+        port,
+        bindingAddress,
+        protocols,
+        username,
+        password,
+        hostPoolSize,
+        context,
+        objectMessageAllowList,
+        Store.MEMORY,
+        null);
   }
 
   /** Settings with the default ObjectMessage allow-list. */

@@ -30,6 +30,12 @@ interface Fixture extends AutoCloseable {
    */
   void closeSession(boolean hostClosing);
 
+  /**
+   * The host or broker restarted under the fixture, cutting its connection: from now on its calls
+   * fail with {@code reason} in their message, since fixtures do not reconnect.
+   */
+  default void restarted(String reason) {}
+
   /** Ends a fixture's link and lets its session serve another fixture, or closes it. */
   @FunctionalInterface
   interface SessionEnd {

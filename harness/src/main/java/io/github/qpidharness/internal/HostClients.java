@@ -259,6 +259,25 @@ public final class HostClients implements AutoCloseable {
   }
 
   /**
+   * The host (or broker) is restarting, which cuts the shared connection: fixtures opened before
+   * fail from now on with {@code reason} in their message, and the next fixture opens a fresh
+   * connection without waiting for the client to notice the old one is dead.
+   */
+  public void restarting(String reason) {
+    for (Fixture fixture : fixtures.keySet()) {
+      fixture.restarted(reason);
+    }
+    Connection c;
+    synchronized (this) {
+      c = connection;
+    }
+    if (c != null) {
+      // Not failed yet as far as the client knows: the restart cuts it a moment later.
+      failedNow(c, reason + "; fixtures created before do not reconnect");
+    }
+  }
+
+  /**
    * Hears of the connection failing (its exception listener) and of the broker closing one
    * receiver's link (its connection listener), to end the waits of the fixtures concerned at once.
    */
@@ -303,7 +322,10 @@ public final class HostClients implements AutoCloseable {
     if (failed instanceof JmsConnection jms && !jms.isFailed() && !jms.isClosed()) {
       return;
     }
-    String why = describeFailure(e);
+    failedNow(failed, describeFailure(e));
+  }
+
+  private void failedNow(Connection failed, String why) {
     connectionFailure = why;
     synchronized (this) {
       if (connection == failed) {

@@ -32,6 +32,7 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private final Consumer<AutoCloseable> onClose;
   private final SessionEnd sessionEnd;
   private volatile boolean closed;
+  private volatile String restarted;
   private volatile String interruption;
 
   private JmsMessageSender(
@@ -82,6 +83,14 @@ final class JmsMessageSender implements MessageSender, Fixture {
     if (closed) {
       throw new IllegalStateException(
           "The sender for " + endpoint + " is closed; create a new one with the host.");
+    }
+    if (restarted != null) {
+      throw new IllegalStateException(
+          "The sender for "
+              + endpoint
+              + " was created before "
+              + restarted
+              + " and does not reconnect; create a new one with the host.");
     }
     String why = interruption;
     if (why != null) {
@@ -138,6 +147,11 @@ final class JmsMessageSender implements MessageSender, Fixture {
               + " raise the limit with EmbeddedBroker.builder().brokerContext("
               + "\"qpid.max_message_size\", ...).");
     }
+  }
+
+  @Override
+  public void restarted(String reason) {
+    restarted = reason;
   }
 
   private Message toJms(OutgoingMessage message) throws JMSException {

@@ -4,9 +4,10 @@ import io.github.qpidharness.HarnessTimeouts;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.apache.qpid.server.configuration.updater.Task;
 import org.apache.qpid.server.model.Exchange;
 import org.apache.qpid.server.model.FixedVirtualHostNodeAlias;
 import org.apache.qpid.server.model.PatternMatchingAlias;
@@ -25,29 +28,46 @@ import org.apache.qpid.server.model.Queue;
 import org.apache.qpid.server.model.VirtualHost;
 import org.apache.qpid.server.model.VirtualHostAlias;
 import org.apache.qpid.server.model.VirtualHostNode;
+import org.apache.qpid.server.virtualhost.AbstractVirtualHost;
+import org.apache.qpid.server.virtualhost.LinkRegistryModel;
 
 /**
  * One virtual host of the {@link HostPool}, reused by one test after another. Not API.
  *
- * <p>Clients never see the node's own name, which is random: a host is reached under a name of the
- * pool's (a Broker-J alias on the port). Once a test has learned that name (see {@link
- * VirtualHostBroker#nameGivenOut()}), it is withdrawn before the host is reset, and the next
- * hand-out gets a fresh one. A client of a previous test that still holds its URL (a leaked
- * connection factory, a reconnecting listener) therefore cannot reach the host again, as with a
- * host that was deleted. A name no test learned is kept for the next hand-out: nobody outside the
- * harness can use it, and keeping it saves two operations on the broker's configuration thread.
+ * <p>Clients never see the node's own name: the port resolves no node by it, and a host is reached
+ * only under a name of the pool's (a Broker-J alias on the port). Every hand-out gets a fresh,
+ * random name; the reset takes the last one away first. A client of a previous test that still
+ * holds its URL (a leaked connection factory, a reconnecting listener) therefore cannot reach the
+ * host again, as with a host that was deleted, whatever the test showed of its name.
+ *
+ * <p>The host's own configuration (its attributes and context, those of its node and of its
+ * built-in exchanges, its other children) is recorded when the host is built; a reset that finds
+ * any of it changed fails, and the pool deletes the host instead.
  *
  * <p>The fixtures' shared JMS connection is opened here, in the background, and kept from one test
  * to the next as long as the fixtures left it with no session: it carries no state a test could see
  * (its client id is random, and every subscription queue goes with the reset).
  */
 public final class PooledHost {
+  /**
+   * A host with more queues and exchanges of a test than this is deleted rather than reset:
+   * Broker-J deletes a queue of a big host in up to ~10 ms (3,000 queues took 34 s), a whole node
+   * with them in ~70 ms, and builds a fresh one in 20-40 ms.
+   */
+  static final int MAX_OBJECTS_TO_RESET = 16;
+
+  /** Broker-J's registry of AMQP 1.0 links; the virtual host offers no way to empty it while up. */
+  private static final String LINK_REGISTRY_FIELD = "_linkRegistry";
+
+  private static final Pattern ANY = Pattern.compile(".*", Pattern.DOTALL);
+
   private final BrokerRuntime runtime;
-  private final VirtualHostNode<?> node;
+  private final String nodeName;
   private final Set<String> builtInExchanges;
-  private final String clientId;
+  private final BuiltState builtState;
+  private final String aliasName;
+  private volatile String clientId = newClientId();
   private volatile String name;
-  private volatile VirtualHostAlias<?> alias;
   private volatile Connection connection;
   private volatile boolean connectionFailed;
 
@@ -60,40 +80,80 @@ public final class PooledHost {
   private volatile List<FixtureSession> sessions = List.of();
 
   private final AtomicReference<Runnable> clientsToClose = new AtomicReference<>();
+  private final AtomicBoolean deleted = new AtomicBoolean();
 
-  private PooledHost(BrokerRuntime runtime, VirtualHostNode<?> node) {
+  private PooledHost(BrokerRuntime runtime, VirtualHostNode<?> node, String name) {
     this.runtime = runtime;
-    this.node = node;
-    this.clientId = "qpid-harness-" + node.getName();
+    this.nodeName = node.getName();
     Set<String> exchanges = new HashSet<>();
     for (Exchange<?> exchange : virtualHost().getChildren(Exchange.class)) {
       exchanges.add(exchange.getName());
     }
     this.builtInExchanges = Set.copyOf(exchanges);
+    this.builtState = BuiltState.of(node, virtualHost());
+    this.aliasName = runtime.exposeHost(name, node).getName();
+    this.name = name;
   }
 
-  /** Builds a fresh node with a random name that no client is told. */
-  static PooledHost build(BrokerRuntime runtime) {
-    return new PooledHost(runtime, runtime.createHostNode("pooled-" + UUID.randomUUID()));
+  /**
+   * Builds a fresh node, reachable under {@code name} only: its own name, random too, no client is
+   * told and no client can use.
+   */
+  static PooledHost build(BrokerRuntime runtime, String name) {
+    VirtualHostNode<?> node =
+        runtime.createHostNode(BrokerRuntime.POOLED_PREFIX + UUID.randomUUID());
+    try {
+      return new PooledHost(runtime, node, name);
+    } catch (RuntimeException e) {
+      deleteQuietly(runtime, node);
+      throw e;
+    }
   }
 
+  private static void deleteQuietly(BrokerRuntime runtime, VirtualHostNode<?> node) {
+    try {
+      runtime.asSystem(
+          "deleteHost",
+          () -> {
+            runtime.withdrawHost(node);
+            runtime.deleteHostNode(node);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      // The broker's stop removes it.
+    }
+  }
+
+  private static String newClientId() {
+    return "qpid-harness-" + UUID.randomUUID();
+  }
+
+  /** The node now: a broker restart replaces Broker-J's objects, so it is looked up by name. */
   public VirtualHostNode<?> node() {
+    VirtualHostNode<?> node = runtime.hostNode(nodeName);
+    if (node == null) {
+      throw new IllegalStateException("Host " + nodeName + " is gone from the broker");
+    }
     return node;
+  }
+
+  /** The node's own name, never shown to clients. */
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The alias clients reach the host by, looked up by name for the same reason as the node. */
+  private VirtualHostAlias<?> alias() {
+    VirtualHostAlias<?> alias = port().getChildByName(VirtualHostAlias.class, aliasName);
+    if (alias == null) {
+      throw new IllegalStateException("The alias of host " + nodeName + " is gone from the port");
+    }
+    return alias;
   }
 
   /** The name clients use during the current hand-out. */
   public String name() {
     return name;
-  }
-
-  /** True while the host is reachable under a name. */
-  boolean exposed() {
-    return alias != null;
-  }
-
-  /** True while the host is reachable under {@code name}. */
-  boolean exposedAs(String name) {
-    return exposed() && name.equals(this.name);
   }
 
   /** The client id the fixtures' connection must use. */
@@ -111,18 +171,18 @@ public final class PooledHost {
     return connection() == null ? List.of() : sessions;
   }
 
-  /** Makes the host reachable under {@code name} (and under no earlier name). */
-  void expose(String name) {
-    Map<String, Object> attributes = new LinkedHashMap<>();
-    attributes.put(VirtualHostAlias.NAME, "harness-alias-" + name);
-    attributes.put(VirtualHostAlias.TYPE, PatternMatchingAlias.TYPE_NAME);
-    attributes.put(PatternMatchingAlias.PATTERN, Pattern.quote(name));
-    attributes.put(FixedVirtualHostNodeAlias.VIRTUAL_HOST_NODE, node);
-    alias =
-        runtime.asSystem(
-            "exposeHost",
-            () -> (VirtualHostAlias<?>) port().createChild(VirtualHostAlias.class, attributes));
-    this.name = name;
+  /**
+   * Makes the host reachable under {@code next} instead of its current name, in one step: no moment
+   * exists in which both or neither resolve.
+   */
+  private void rename(String next) {
+    runtime.asSystem(
+        "renameHost",
+        () -> {
+          alias().setAttributes(Map.of(PatternMatchingAlias.PATTERN, Pattern.quote(next)));
+          return null;
+        });
+    this.name = next;
   }
 
   /**
@@ -161,23 +221,35 @@ public final class PooledHost {
   }
 
   /**
-   * Takes every trace of the last test off the host: its name, its client connections, its queues
-   * (with their messages, subscriptions and temporary queues) and its exchanges. Keeps the
-   * fixtures' connection only if {@code keepConnection} and the broker sees it idle, and the name
-   * only if {@code keepName}.
+   * Takes every trace of the last test off the host: its name (replaced by {@code nextName}), its
+   * client connections, its links, its queues (with their messages, subscriptions and temporary
+   * queues) and its exchanges. Keeps the fixtures' connection only if {@code keepConnection} and
+   * the broker sees it idle.
    *
-   * @throws IllegalStateException if the host could not be brought back to its built state
+   * @throws IllegalStateException if the host could not be brought back to its built state, or has
+   *     too much to delete to be worth resetting
    */
-  void reset(boolean keepConnection, List<FixtureSession> idleSessions, boolean keepName) {
+  void reset(boolean keepConnection, List<FixtureSession> idleSessions, String nextName) {
     runtime.asSystem(
         "resetHost",
         () -> {
-          if (!keepName) {
-            withdrawName();
-          }
+          // First of all: from now on, no client of the last test resolves the host.
+          rename(nextName);
           VirtualHost<?> host = virtualHost();
+          int made =
+              host.getChildren(Queue.class).size()
+                  + host.getChildren(Exchange.class).size()
+                  - builtInExchanges.size();
+          if (made > MAX_OBJECTS_TO_RESET) {
+            throw new IllegalStateException(
+                "Host "
+                    + nodeName
+                    + " has "
+                    + made
+                    + " queues and exchanges: deleting it is faster than resetting it");
+          }
           org.apache.qpid.server.model.Connection<?> kept =
-              keepConnection && !connectionFailed
+              keepConnection && !connectionFailed && !clientIdShown(host)
                   ? idleFixtureConnection(host, idleSessions)
                   : null;
           if (kept == null) {
@@ -188,6 +260,7 @@ public final class PooledHost {
             listenForFailure();
           }
           closeConnections(host, kept);
+          purgeLinks(host, kept == null ? null : clientId);
           deleteQueues(host);
           deleteExchanges(host);
           // A connection that resolved the old name just before it was withdrawn registers late.
@@ -195,6 +268,54 @@ public final class PooledHost {
           requireBuiltState(host, kept);
           return null;
         });
+  }
+
+  /**
+   * True if the name of a subscription queue showed the last user the fixtures' client id: then the
+   * connection goes, and the next user sees another one.
+   */
+  private boolean clientIdShown(VirtualHost<?> host) {
+    for (Queue<?> queue : host.getChildren(Queue.class)) {
+      if (queue.getName().contains(clientId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Forgets the links of closed connections, which Broker-J keeps (with their sources, ~15 KB per
+   * subscription) until the host goes, and every sending link: the kept connection has no consumer
+   * left. The kept connection's receiving links are its idle sessions' producers.
+   */
+  private static void purgeLinks(VirtualHost<?> host, String keptContainerId) {
+    LinkRegistryModel<?> registry = linkRegistry(host);
+    if (registry == null) {
+      return;
+    }
+    Pattern others =
+        keptContainerId == null
+            ? ANY
+            : Pattern.compile("(?!" + Pattern.quote(keptContainerId) + "$).*", Pattern.DOTALL);
+    registry.purgeSendingLinks(ANY, ANY);
+    registry.purgeReceivingLinks(others, ANY);
+  }
+
+  /**
+   * The host's link registry, read reflectively: Broker-J empties it only on a stopped host. Null
+   * if the host has none (no AMQP 1.0 plugin).
+   *
+   * @throws IllegalStateException if this Broker-J keeps it elsewhere, so that the host is deleted
+   *     instead of keeping old links
+   */
+  private static LinkRegistryModel<?> linkRegistry(VirtualHost<?> host) {
+    try {
+      Field field = AbstractVirtualHost.class.getDeclaredField(LINK_REGISTRY_FIELD);
+      field.setAccessible(true);
+      return (LinkRegistryModel<?>) field.get(host);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("Cannot reach the link registry of " + host, e);
+    }
   }
 
   /** Remembers how to end the last test's fixtures, for {@link #closeClients()}. */
@@ -218,6 +339,8 @@ public final class PooledHost {
   void closeConnection() {
     Connection c = connection;
     connection = null;
+    // The next connection tells nobody it is the same host.
+    clientId = newClientId();
     sessions = List.of();
     if (c != null) {
       try {
@@ -228,24 +351,66 @@ public final class PooledHost {
     }
   }
 
-  /** Deletes the node (and its alias), closing the fixtures' connection first. */
+  /**
+   * True if the host's configuration thread, on which every change to the host and its deletion
+   * run, answers within {@code timeout}.
+   */
+  boolean responsive(Duration timeout) {
+    VirtualHostNode<?> node = node();
+    VirtualHost<?> host = node.getVirtualHost();
+    if (host == null) {
+      return true;
+    }
+    try {
+      host.getTaskExecutor()
+          .submit(
+              new Task<Void, RuntimeException>() {
+                @Override
+                public Void execute() {
+                  return null;
+                }
+
+                @Override
+                public String getObject() {
+                  return nodeName;
+                }
+
+                @Override
+                public String getAction() {
+                  return "probe";
+                }
+
+                @Override
+                public String getArguments() {
+                  return null;
+                }
+              })
+          .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Deletes the node (and its alias), closing the fixtures' connection first. Once. */
   void delete() {
+    if (!deleted.compareAndSet(false, true)) {
+      return;
+    }
     closeConnection();
     runtime.asSystem(
         "deleteHost",
         () -> {
-          withdrawName();
-          node.delete();
+          VirtualHostAlias<?> alias = port().getChildByName(VirtualHostAlias.class, aliasName);
+          if (alias != null) {
+            alias.delete();
+          }
           return null;
         });
-  }
-
-  private void withdrawName() {
-    VirtualHostAlias<?> current = alias;
-    alias = null;
-    if (current != null) {
-      current.delete();
-    }
+    runtime.deleteHostNode(node());
   }
 
   /**
@@ -343,26 +508,50 @@ public final class PooledHost {
       exchanges.add(exchange.getName());
     }
     int connections = host.getConnections().size();
+    int[] sendingLinks = {0};
+    host.visitSendingLinks(
+        link -> {
+          sendingLinks[0]++;
+          return false;
+        });
     if (!host.getChildren(Queue.class).isEmpty()
         || !exchanges.equals(builtInExchanges)
-        || connections != (kept == null ? 0 : 1)) {
+        || connections != (kept == null ? 0 : 1)
+        || sendingLinks[0] != 0) {
       throw new IllegalStateException(
           "Host "
-              + node.getName()
+              + nodeName
               + " is not clean after a reset: queues "
               + host.getChildren(Queue.class)
               + ", exchanges "
               + exchanges
               + ", connections "
-              + connections);
+              + connections
+              + ", sending links "
+              + sendingLinks[0]);
+    }
+    List<String> changed = builtState.differences(BuiltState.of(node(), host));
+    for (VirtualHostAlias<?> other : port().getChildren(VirtualHostAlias.class)) {
+      if (!other.getName().equals(aliasName)
+          && other instanceof FixedVirtualHostNodeAlias<?> fixed
+          && fixed.getVirtualHostNode() != null
+          && fixed.getVirtualHostNode().getName().equals(nodeName)) {
+        changed = new ArrayList<>(changed);
+        changed.add("alias " + other.getName());
+      }
+    }
+    if (!changed.isEmpty()) {
+      throw new IllegalStateException(
+          "Host " + nodeName + " differs from a fresh one in " + changed);
     }
   }
 
   private VirtualHost<?> virtualHost() {
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(
-          "Host " + node.getName() + " is not running (state " + node.getState() + ")");
+          "Host " + nodeName + " is not running (state " + node.getState() + ")");
     }
     return host;
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.qpid.server.model.ConfiguredObject;
@@ -32,11 +33,11 @@ public final class VirtualHostBroker implements TestBroker {
   private static final String QUEUE_TYPE_PRIORITY = "priority";
 
   private final BrokerRuntime runtime;
-  private final VirtualHostNode<?> node;
+  private final String nodeName;
+  private final ClientEndpoint endpoint;
   private final String url;
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicBoolean nameGivenOut = new AtomicBoolean();
   private final HostClients clients;
   private final HostProxies proxies = new HostProxies();
   private volatile boolean closedWithBroker;
@@ -51,7 +52,14 @@ public final class VirtualHostBroker implements TestBroker {
    */
   public VirtualHostBroker(
       BrokerRuntime runtime, VirtualHostNode<?> node, Consumer<VirtualHostBroker> onClose) {
-    this(runtime, node, node.getName(), "qpid-harness-" + node.getName(), null, List.of(), onClose);
+    this(
+        runtime,
+        node,
+        node.getName(),
+        "qpid-harness-" + UUID.randomUUID(),
+        null,
+        List.of(),
+        onClose);
   }
 
   /**
@@ -72,16 +80,11 @@ public final class VirtualHostBroker implements TestBroker {
       List<FixtureSession> pooledSessions,
       Consumer<VirtualHostBroker> onClose) {
     this.runtime = runtime;
-    this.node = node;
+    this.nodeName = node.getName();
     this.name = name;
     this.onClose = onClose;
-    BrokerSettings settings = runtime.settings();
-    this.url =
-        ConnectionFactories.jmsUrl(
-            ConnectionFactories.clientHost(settings.bindingAddress()),
-            runtime.boundPort(),
-            name,
-            settings.objectMessageAllowList());
+    this.endpoint = runtime.clientEndpoint(name);
+    this.url = endpoint.jmsUrl();
     this.clients =
         new HostClients(
             this::newConnectionFactory,
@@ -123,52 +126,48 @@ public final class VirtualHostBroker implements TestBroker {
 
   @Override
   public String name() {
-    giveOutName();
+    requireOpen();
     return name;
   }
 
   @Override
   public String url() {
-    giveOutName();
+    requireOpen();
     return url;
   }
 
   @Override
   public ConnectionFactory connectionFactory() {
-    giveOutName();
     return newConnectionFactory();
-  }
-
-  /**
-   * Marks the name as given out, failing if the host is closed. The second check makes a call that
-   * races with close() either fail or be seen by the reset that follows the close.
-   */
-  private void giveOutName() {
-    requireOpen();
-    nameGivenOut.set(true);
-    requireOpen();
-  }
-
-  /**
-   * True once {@link #name()}, {@link #url()}, {@link #connectionFactory()}, {@link
-   * #failoverUrl()}, {@link #failoverConnectionFactory()} or {@link #proxy()} was called: code
-   * outside the harness may know the name and could reach the host under it later. The fixtures'
-   * own connections do not count; they end with the host. Final once the host is closed, because
-   * all of these throw after close.
-   */
-  public boolean nameGivenOut() {
-    return nameGivenOut.get();
   }
 
   private ConnectionFactory newConnectionFactory() {
     requireOpen();
-    BrokerSettings settings = runtime.settings();
-    return ConnectionFactories.create(url, settings.username(), settings.password());
+    return endpoint.connectionFactory();
   }
 
-  /** The Broker-J node behind this host, for the harness's own internals. */
+  /**
+   * The Broker-J node behind this host now, for the harness's own internals: looked up by name,
+   * since a broker restart replaces every object of Broker-J's model.
+   */
   public VirtualHostNode<?> node() {
+    VirtualHostNode<?> node = runtime.hostNode(nodeName);
+    if (node == null) {
+      throw new IllegalStateException("Host \"" + name + "\" is gone from the broker.");
+    }
     return node;
+  }
+
+  @Override
+  public void restart() {
+    requireOpen();
+    clients.restarting("host \"" + name + "\" restarted");
+    runtime.restartHost(nodeName);
+  }
+
+  /** Tells the fixtures that the whole broker restarted under them. */
+  public void brokerRestarted() {
+    clients.restarting("the broker restarted");
   }
 
   @Override
@@ -352,31 +351,24 @@ public final class VirtualHostBroker implements TestBroker {
 
   @Override
   public String failoverUrl() {
-    giveOutName();
-    BrokerSettings settings = runtime.settings();
+    requireOpen();
     return ConnectionFactories.failoverUrl(
-        ConnectionFactories.clientHost(settings.bindingAddress()),
-        runtime.boundPort(),
-        name,
-        settings.objectMessageAllowList());
+        endpoint.address(), endpoint.port(), name, endpoint.objectMessageAllowList());
   }
 
   @Override
   public ConnectionFactory failoverConnectionFactory() {
-    String failoverUrl = failoverUrl();
-    BrokerSettings settings = runtime.settings();
-    return ConnectionFactories.create(failoverUrl, settings.username(), settings.password());
+    return ConnectionFactories.create(failoverUrl(), endpoint.username(), endpoint.password());
   }
 
   @Override
   public NetworkProxy proxy() {
-    giveOutName();
-    BrokerSettings settings = runtime.settings();
+    requireOpen();
     return proxies.open(
-        runtime.boundPort(),
+        endpoint.port(),
         port ->
-            ConnectionFactories.jmsUrl("127.0.0.1", port, name, settings.objectMessageAllowList()),
-        proxyUrl -> ConnectionFactories.create(proxyUrl, settings.username(), settings.password()));
+            ConnectionFactories.jmsUrl("127.0.0.1", port, name, endpoint.objectMessageAllowList()),
+        proxyUrl -> ConnectionFactories.create(proxyUrl, endpoint.username(), endpoint.password()));
   }
 
   /** Declares a standard queue unless a queue of that name (of any type) exists already. */
@@ -402,6 +394,17 @@ public final class VirtualHostBroker implements TestBroker {
       // A proxy must not reach whatever the host's name or port serves next.
       proxies.close();
       onClose.accept(this);
+    }
+  }
+
+  /**
+   * Closes this handle and its fixtures but leaves the host on the broker, for a broker that keeps
+   * its hosts in the user's work directory when it closes.
+   */
+  public void closeKeepingHost() {
+    if (closed.compareAndSet(false, true)) {
+      proxies.close();
+      clients.detach().run();
     }
   }
 
@@ -441,6 +444,7 @@ public final class VirtualHostBroker implements TestBroker {
   /** The Broker-J virtual host, failing clearly if the host was closed. */
   public VirtualHost<?> host() {
     requireOpen();
+    VirtualHostNode<?> node = node();
     VirtualHost<?> host = node.getVirtualHost();
     if (host == null) {
       throw new IllegalStateException(

@@ -1,0 +1,5 @@
+package io.github.qpidharness.examples.spring.benchmark.artemis;
+
+import io.github.qpidharness.examples.spring.benchmark.ArtemisOrderScenarios;
+
+class Artemis2Test extends ArtemisOrderScenarios {}

@@ -1,0 +1,7 @@
+package io.github.qpidharness.examples.spring.benchmark.dirtied;
+
+import io.github.qpidharness.examples.spring.benchmark.HarnessOrderScenarios;
+import org.springframework.test.annotation.DirtiesContext;
+
+@DirtiesContext
+class Dirtied3Test extends HarnessOrderScenarios {}

@@ -1,0 +1,126 @@
+package io.github.qpidharness.spring;
+
+import io.github.qpidharness.HarnessTimeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.jms.config.AbstractJmsListenerContainerFactory;
+import org.springframework.jms.config.JmsListenerEndpointRegistry;
+import org.springframework.jms.listener.AbstractJmsListeningContainer;
+import org.springframework.jms.listener.AbstractMessageListenerContainer;
+import org.springframework.jms.listener.DefaultMessageListenerContainer;
+import org.springframework.jms.listener.MessageListenerContainer;
+
+/**
+ * Keeps a {@link WithQpidBroker} context's JMS listener containers from starting with the context
+ * (no test host exists yet, and a failed connection would put them into a seconds-long reconnect
+ * back-off), then starts them on each test's host and shuts them down after the test.
+ *
+ * <p>Shut down, not stopped: a stopped container keeps its connection and consumers, which stay on
+ * the previous test's host; {@code shutdown()} closes them, and {@code initialize()} plus {@code
+ * start()} connects anew through the {@link TestHostConnectionFactory}.
+ */
+final class ListenerContainers implements BeanPostProcessor, ApplicationContextAware {
+  static final Duration ATTACH_TIMEOUT = HarnessTimeouts.scaled(Duration.ofSeconds(10));
+
+  /** Container beans that would have started with the context, so they start with each test. */
+  private final Set<AbstractMessageListenerContainer> heldBack = ConcurrentHashMap.newKeySet();
+
+  private ApplicationContext context;
+
+  @Override
+  public void setApplicationContext(ApplicationContext applicationContext) {
+    this.context = applicationContext;
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+    if (bean instanceof AbstractJmsListenerContainerFactory<?> factory) {
+      // Boot's factory bean applies spring.jms.listener.auto-startup in its @Bean method: after it.
+      factory.setAutoStartup(false);
+    } else if (bean instanceof AbstractMessageListenerContainer container
+        && container.isAutoStartup()) {
+      container.setAutoStartup(false);
+      heldBack.add(container);
+    }
+    return bean;
+  }
+
+  /** Every container of the context: the {@code @JmsListener} ones and the held-back beans. */
+  List<MessageListenerContainer> containers() {
+    List<MessageListenerContainer> all = new ArrayList<>(heldBack);
+    for (JmsListenerEndpointRegistry registry :
+        context.getBeansOfType(JmsListenerEndpointRegistry.class, false, false).values()) {
+      all.addAll(registry.getListenerContainers());
+    }
+    return all;
+  }
+
+  /**
+   * Starts every container through the connection factory's current route, and waits until each one
+   * that keeps a consumer has it on its destination: a message the test sends at once then finds
+   * its listener, even on a topic.
+   *
+   * @throws IllegalStateException if a container does not attach within {@link #ATTACH_TIMEOUT}
+   */
+  static void startAll(List<MessageListenerContainer> containers, ConsumerSignal attached) {
+    for (MessageListenerContainer container : containers) {
+      if (container instanceof AbstractJmsListeningContainer jms && !jms.isActive()) {
+        jms.initialize();
+      }
+      container.start();
+    }
+    long deadline = System.nanoTime() + ATTACH_TIMEOUT.toNanos();
+    for (MessageListenerContainer container : containers) {
+      if (container instanceof DefaultMessageListenerContainer dmlc
+          && dmlc.getCacheLevel() >= DefaultMessageListenerContainer.CACHE_CONSUMER) {
+        if (!attached.await(dmlc::isRegisteredWithDestination, deadline)) {
+          throw new IllegalStateException(
+              "The JMS listener container for destination \""
+                  + dmlc.getDestinationName()
+                  + "\" did not attach to the test's host within "
+                  + ATTACH_TIMEOUT.toMillis()
+                  + " ms. Declare its destination before the listeners start: in"
+                  + " @WithQpidBroker(queues/topics) or in a HostSetup bean.");
+        }
+      }
+    }
+  }
+
+  /** Stops every container, so that no invoker begins another receive. */
+  static void stopAll(List<MessageListenerContainer> containers) {
+    containers.forEach(MessageListenerContainer::stop);
+  }
+
+  /**
+   * Shuts every container down, closing its connection; the first failure is thrown once all had
+   * their turn.
+   */
+  static void shutdownAll(List<MessageListenerContainer> containers) {
+    RuntimeException failure = null;
+    for (MessageListenerContainer container : containers) {
+      try {
+        if (container instanceof AbstractJmsListeningContainer jms) {
+          jms.shutdown();
+        } else {
+          container.stop();
+        }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.github.qpidharness.spring;
+
+import io.github.qpidharness.TestBroker;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link ConnectionFactory} bean of a {@link WithQpidBroker} context: each new connection
+ * reaches the isolated host of the test that runs now. Connections opened during one test stay on
+ * its host and are closed when the test ends.
+ *
+ * <p>It is the context's primary {@code ConnectionFactory}, so Spring Boot's own JMS connection
+ * factories back off and its {@code JmsTemplate} and listener container factory use this one.
+ */
+public final class TestHostConnectionFactory implements ConnectionFactory {
+  /** The host and its factory, swapped together so a connection never mixes two tests. */
+  private volatile Route route;
+
+  private final ConsumerSignal consumerCreated = new ConsumerSignal();
+
+  TestHostConnectionFactory() {}
+
+  /** The host new connections reach, or empty between tests. */
+  public Optional<TestBroker> currentHost() {
+    Route current = route;
+    return current == null ? Optional.empty() : Optional.of(current.host());
+  }
+
+  /**
+   * Points new connections at {@code testHost} until {@link #unroute}.
+   *
+   * @throws IllegalStateException if another test's host is routed: two tests that share the
+   *     context run at the same time, and one would get the other's messages
+   */
+  synchronized void route(TestBroker testHost) {
+    Route current = route;
+    if (current != null) {
+      throw new java.lang.IllegalStateException(
+          "This application context's ConnectionFactory already serves another test, on host \""
+              + current.host().name()
+              + "\": tests that share a @WithQpidBroker context must not run at the same time. Run"
+              + " them in one thread (@Execution(ExecutionMode.SAME_THREAD)) or give the classes"
+              + " different contexts.");
+    }
+    route =
+        new Route(
+            testHost,
+            testHost.connectionFactory(),
+            ConcurrentHashMap.newKeySet(),
+            ConcurrentHashMap.newKeySet(),
+            consumerCreated);
+  }
+
+  ConsumerSignal consumerCreated() {
+    return consumerCreated;
+  }
+
+  /**
+   * Closes the consumers created through this factory since {@link #route}: a listener's receive in
+   * progress returns at once instead of at its receive timeout, so its container shuts down fast.
+   */
+  void closeConsumers() {
+    Route current = route;
+    if (current != null) {
+      current.consumers().forEach(TestHostConnectionFactory::closeQuietly);
+    }
+  }
+
+  /** Stops routing and closes every connection opened through this factory since {@link #route}. */
+  synchronized void unroute() {
+    Route previous = route;
+    route = null;
+    if (previous != null) {
+      previous.opened().forEach(TestHostConnectionFactory::closeQuietly);
+    }
+  }
+
+  @Override
+  public Connection createConnection() throws JMSException {
+    Route current = current();
+    return current.track(current.factory().createConnection());
+  }
+
+  @Override
+  public Connection createConnection(String userName, String password) throws JMSException {
+    Route current = current();
+    return current.track(current.factory().createConnection(userName, password));
+  }
+
+  @Override
+  public JMSContext createContext() {
+    Route current = currentForContext();
+    return current.track(current.factory().createContext());
+  }
+
+  @Override
+  public JMSContext createContext(String userName, String password) {
+    Route current = currentForContext();
+    return current.track(current.factory().createContext(userName, password));
+  }
+
+  @Override
+  public JMSContext createContext(String userName, String password, int sessionMode) {
+    Route current = currentForContext();
+    return current.track(current.factory().createContext(userName, password, sessionMode));
+  }
+
+  @Override
+  public JMSContext createContext(int sessionMode) {
+    Route current = currentForContext();
+    return current.track(current.factory().createContext(sessionMode));
+  }
+
+  private Route current() throws JMSException {
+    Route current = route;
+    if (current == null) {
+      throw new IllegalStateException(NO_TEST);
+    }
+    return current;
+  }
+
+  private Route currentForContext() {
+    Route current = route;
+    if (current == null) {
+      throw new IllegalStateRuntimeException(NO_TEST);
+    }
+    return current;
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // The host closes with the test right after this and takes the connection with it.
+    }
+  }
+
+  private static final String NO_TEST =
+      "No @WithQpidBroker test is running, so there is no host to connect to: the context's"
+          + " ConnectionFactory reaches a test's host from the start to the end of that test only."
+          + " Connect from a test, a @BeforeEach/@AfterEach method or a JMS listener, not while the"
+          + " context starts.";
+
+  @Override
+  public String toString() {
+    Route current = route;
+    // Not the host's name: a name that was read is withdrawn when the host is reused.
+    return "TestHostConnectionFactory[" + (current == null ? "between tests" : "in a test") + "]";
+  }
+
+  /** One test's host, and what was opened on it, to close when the test ends. */
+  private record Route(
+      TestBroker host,
+      ConnectionFactory factory,
+      Set<AutoCloseable> opened,
+      Set<MessageConsumer> consumers,
+      ConsumerSignal consumerCreated) {
+    Connection track(Connection connection) {
+      opened.add(connection);
+      return ConsumerTracking.wrap(
+          connection,
+          consumer -> {
+            consumers.add(consumer);
+            consumerCreated.signal();
+          });
+    }
+
+    JMSContext track(JMSContext context) {
+      opened.add(context);
+      return context;
+    }
+  }
+}

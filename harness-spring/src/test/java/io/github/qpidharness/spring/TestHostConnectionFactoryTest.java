@@ -1,0 +1,111 @@
+package io.github.qpidharness.spring;
+
+import static io.github.qpidharness.HarnessAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.TestBroker;
+import io.github.qpidharness.junit5.Queue;
+import io.github.qpidharness.junit5.WithBroker;
+import jakarta.jms.Connection;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@WithBroker(queues = "work")
+class TestHostConnectionFactoryTest {
+  private static final String NO_TEST =
+      "No @WithQpidBroker test is running, so there is no host to connect to: the context's"
+          + " ConnectionFactory reaches a test's host from the start to the end of that test only."
+          + " Connect from a test, a @BeforeEach/@AfterEach method or a JMS listener, not while the"
+          + " context starts.";
+
+  private final TestHostConnectionFactory factory = new TestHostConnectionFactory();
+
+  @Test
+  void betweenTestsNoConnectionCanBeMade() {
+    assertThat(factory.currentHost()).isEmpty();
+    assertThatThrownBy(factory::createConnection)
+        .isInstanceOf(jakarta.jms.IllegalStateException.class)
+        .hasMessage(NO_TEST);
+    assertThatThrownBy(factory::createContext)
+        .isInstanceOf(IllegalStateRuntimeException.class)
+        .hasMessage(NO_TEST);
+  }
+
+  @Test
+  void connectionsReachTheRoutedHost(TestBroker broker, @Queue("work") MessageReceiver work)
+      throws Exception {
+    factory.route(broker);
+
+    try (Connection connection = factory.createConnection()) {
+      Session session = connection.createSession();
+      session.createProducer(session.createQueue("work")).send(session.createTextMessage("a"));
+    }
+    try (JMSContext context = factory.createContext()) {
+      context.createProducer().send(context.createQueue("work"), "b");
+    }
+
+    assertThat(work).receivesInOrder("a", "b");
+    assertThat(factory.currentHost()).containsSame(broker);
+  }
+
+  @Test
+  void aSecondTestCannotTakeOverARoutedFactory(TestBroker broker) throws Exception {
+    factory.route(broker);
+
+    assertThatThrownBy(() -> factory.route(broker))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "This application context's ConnectionFactory already serves another test, on host \""
+                + broker.name()
+                + "\": tests that share a @WithQpidBroker context must not run at the same time. Run"
+                + " them in one thread (@Execution(ExecutionMode.SAME_THREAD)) or give the classes"
+                + " different contexts.");
+    assertThat(factory.currentHost()).containsSame(broker);
+  }
+
+  @Test
+  void unroutingClosesTheConnectionsOpenedOnTheRoute(TestBroker broker) throws Exception {
+    factory.route(broker);
+    Connection connection = factory.createConnection();
+    connection.start();
+
+    factory.unroute();
+
+    assertThatThrownBy(connection::createSession)
+        .isInstanceOf(jakarta.jms.IllegalStateException.class);
+    assertThat(factory.currentHost()).isEmpty();
+  }
+
+  @Test
+  void closingTheConsumersEndsAReceiveLongBeforeItsTimeout(TestBroker broker) throws Exception {
+    factory.route(broker);
+    try (Connection connection = factory.createConnection()) {
+      connection.start();
+      Session session = connection.createSession();
+      MessageConsumer consumer = session.createConsumer(session.createQueue("work"));
+      CompletableFuture<Object> receive =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  Message message = consumer.receive(TimeUnit.MINUTES.toMillis(5));
+                  return message == null ? "nothing" : message;
+                } catch (jakarta.jms.JMSException e) {
+                  // The close came before the receive began: the consumer is closed.
+                  return "closed";
+                }
+              });
+
+      factory.closeConsumers();
+
+      assertThat(receive.get(30, TimeUnit.SECONDS)).isIn("nothing", "closed");
+    }
+  }
+}
