@@ -165,6 +165,11 @@ public final class VirtualHostBroker implements TestBroker {
     runtime.restartHost(nodeName);
   }
 
+  /** Tells the fixtures that the whole broker is going down for an outage. */
+  public void brokerOutage() {
+    clients.restarting("an outage of the broker");
+  }
+
   /** Tells the fixtures that the whole broker restarted under them. */
   public void brokerRestarted() {
     clients.restarting("the broker restarted");
