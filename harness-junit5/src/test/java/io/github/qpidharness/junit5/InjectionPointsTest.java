@@ -177,6 +177,8 @@ class InjectionPointsTest {
                 + " the test\n"
                 + "  Connection: a started JMS Connection on the test's host, closed after the"
                 + " test\n"
+                + "  EmbeddedBroker, MessageBroker: the class's own broker, with"
+                + " @WithBroker(dedicated = true) or store = Store.DERBY\n"
                 + "  MessageSender, MessageReceiver with @Queue(\"name\") or @Topic(\"name\"): a"
                 + " sender or a receiver (listening already) on that destination of the test's"
                 + " host");
