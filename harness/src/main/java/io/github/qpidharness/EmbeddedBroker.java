@@ -139,11 +139,11 @@ public final class EmbeddedBroker implements MessageBroker {
   public Outage outage() {
     synchronized (lifecycle) {
       requireUp();
-      for (VirtualHostBroker host : openHosts) {
-        host.brokerOutage();
-      }
       AutoCloseable paused = pool.pause(RESTART_PAUSE);
       try {
+        for (VirtualHostBroker host : openHosts) {
+          host.brokerOutage();
+        }
         BrokerOutage begun =
             BrokerOutage.begin(
                 runtime,
