@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import io.github.qpidharness.internal.BrokerConfiguration;
+import io.github.qpidharness.internal.BrokerOutage;
 import io.github.qpidharness.internal.BrokerRuntime;
 import io.github.qpidharness.internal.BrokerSettings;
 import io.github.qpidharness.internal.FixtureSession;
@@ -54,6 +55,7 @@ public final class EmbeddedBroker implements MessageBroker {
   private final Set<VirtualHostBroker> openHosts = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
   private volatile boolean closed;
+  private volatile BrokerOutage outage;
 
   private EmbeddedBroker(BrokerSettings settings) {
     this(settings, HostPool.Timing.standard());
@@ -100,7 +102,7 @@ public final class EmbeddedBroker implements MessageBroker {
   @Override
   public void restart() {
     synchronized (lifecycle) {
-      requireOpen();
+      requireUp();
       for (VirtualHostBroker host : openHosts) {
         host.brokerRestarted();
       }
@@ -119,6 +121,65 @@ public final class EmbeddedBroker implements MessageBroker {
         }
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /**
+   * Takes the broker down until the returned {@link Outage} is closed: every client connection is
+   * cut now and the port refuses new ones (it stays reserved, so nothing else takes it); {@link
+   * Outage#close()} starts the broker again on the same port and work directory, keeping what
+   * {@link #restart()} keeps. Failover clients ({@link TestBroker#failoverConnectionFactory()})
+   * reconnect after it if it lasts less than their reconnect window (the client timeout); the
+   * harness's own senders and receivers from before it do not.
+   *
+   * <p>While it lasts, the broker hands out no hosts and cannot restart; handles of its hosts fail
+   * on every call that needs the broker. Closing the broker during an outage brings it back first,
+   * so that its hosts close as usual.
+   *
+   * @throws IllegalStateException if the broker is closed or an outage is already under way
+   */
+  @Override
+  public Outage outage() {
+    synchronized (lifecycle) {
+      requireUp();
+      AutoCloseable paused = pool.pause(RESTART_PAUSE);
+      try {
+        for (VirtualHostBroker host : openHosts) {
+          host.brokerOutage();
+        }
+        BrokerOutage begun =
+            BrokerOutage.begin(
+                runtime,
+                paused,
+                lifecycle,
+                () -> outage = null,
+                () -> {
+                  closed = true;
+                  pool.close();
+                });
+        outage = begun;
+        return begun;
+      } catch (RuntimeException e) {
+        closeQuietly(paused);
+        throw e;
+      }
+    }
+  }
+
+  /** Fails if the broker is closed or in an outage. */
+  private void requireUp() {
+    requireOpen();
+    if (outage != null) {
+      throw new IllegalStateException(
+          "The broker is down for an outage; close the Outage from outage() first.");
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // Best effort: the failure being reported matters more.
     }
   }
 
@@ -155,7 +216,7 @@ public final class EmbeddedBroker implements MessageBroker {
   public TestBroker createHost(String name) {
     Names.requireValidHost(name);
     synchronized (lifecycle) {
-      requireOpen();
+      requireUp();
       if (runtime.hostNode(name) != null || pool.exposes(name)) {
         // Names no other host: those of the pool's hosts are their users' secret.
         throw new IllegalArgumentException(
@@ -224,7 +285,7 @@ public final class EmbeddedBroker implements MessageBroker {
    */
   @Override
   public TestBroker isolatedHost() {
-    requireOpen();
+    requireUp();
     // Outside the lock: a caller may wait here for the pool, and must not hold up the others.
     PooledHost pooled;
     try {
@@ -274,6 +335,14 @@ public final class EmbeddedBroker implements MessageBroker {
    */
   @Override
   public void close() {
+    BrokerOutage ongoing = outage;
+    if (ongoing != null) {
+      try {
+        ongoing.close();
+      } catch (RuntimeException e) {
+        // The broker did not come back: it is closed now, and close() finishes the rest.
+      }
+    }
     synchronized (lifecycle) {
       if (closed) {
         return;

@@ -36,6 +36,12 @@ public interface MessageBroker extends AutoCloseable {
    */
   void restart();
 
+  /**
+   * Takes the broker down until the returned {@link Outage} closes; see {@link
+   * EmbeddedBroker#outage()}.
+   */
+  Outage outage();
+
   /** True once {@link #close()} was called. */
   boolean isClosed();
 

@@ -278,6 +278,32 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
     return this;
   }
 
+  /**
+   * Checks that every one of {@code sent} arrives at least once within the timeout, as a test with
+   * faults expects of at-least-once delivery: duplicates, redeliveries and other messages are
+   * allowed. A failure shows the {@link DeliveryReport}: each message lost, duplicated or
+   * redelivered. {@link #receivesEachOnce} also refuses duplicates.
+   */
+  public ReceiverAssert receivesAllOf(Collection<SentMessage> sent) {
+    isNotNull();
+    Objects.requireNonNull(sent, "sent");
+    AllArrived allArrived = new AllArrived(sent);
+    long start = System.nanoTime();
+    List<ReceivedMessage> messages = actual.awaitReceived(allArrived, timeout);
+    DeliveryReport report = DeliveryReport.of(sent, messages);
+    if (!report.nothingLost()) {
+      throw differs(
+          report.lost().size(),
+          0,
+          "receive each of the "
+              + Describe.count(sent.size())
+              + " sent at least once within "
+              + Describe.duration(timeout),
+          Describe.since(start) + " later " + report.lost().size() + " had not arrived: " + report);
+    }
+    return this;
+  }
+
   private String received(List<ReceivedMessage> messages, long start) {
     return "received "
         + Describe.count(messages.size())
@@ -323,6 +349,27 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
               + "; use e.g. Duration.ofSeconds(5).");
     }
     return duration;
+  }
+
+  /** True once every sent id arrived; remembers how far it has looked. */
+  private static final class AllArrived implements Predicate<List<ReceivedMessage>> {
+    private final java.util.Set<String> missing = new java.util.HashSet<>();
+    private int checked;
+
+    AllArrived(Collection<SentMessage> sent) {
+      for (SentMessage message : sent) {
+        missing.add(
+            Objects.requireNonNull(message, "a sent message in the list is null").messageId());
+      }
+    }
+
+    @Override
+    public boolean test(List<ReceivedMessage> messages) {
+      for (; checked < messages.size(); checked++) {
+        missing.remove(messages.get(checked).messageId());
+      }
+      return missing.isEmpty();
+    }
   }
 
   /** Remembers how far it has looked, so each arrival is checked once. */

@@ -25,6 +25,31 @@ public interface TestBroker extends AutoCloseable {
   /** A new qpid-jms connection factory that reaches this host, with finite client timeouts. */
   ConnectionFactory connectionFactory();
 
+  /**
+   * A qpid-jms failover URL for this host, for clients that must survive {@link
+   * #dropConnections()}, restarts and outages: {@code failover:(amqp://127.0.0.1:PORT?amqp.vhost=
+   * NAME)?failover.*&jms.*}. The virtual host rides on the nested URL; the {@code jms.*} options on
+   * the failover URL apply to the whole connection.
+   *
+   * <p>Its settings are sized for tests, so that a broker that does not come back fails the test
+   * instead of hanging it: the client reconnects at once, then every 100 ms without back-off, for
+   * as many attempts as fit in the harness's client timeout (15 s, scaled by {@link
+   * HarnessTimeouts#scale()}), both when it first connects ({@code
+   * failover.startupMaxReconnectAttempts}) and after losing the connection ({@code
+   * failover.maxReconnectAttempts}); then the connection fails. Sends and requests wait at most the
+   * client timeout ({@code jms.sendTimeout}, {@code jms.requestTimeout}).
+   */
+  String failoverUrl();
+
+  /** A new qpid-jms connection factory for {@link #failoverUrl()}. */
+  ConnectionFactory failoverConnectionFactory();
+
+  /**
+   * Starts a loopback TCP proxy to this host (see {@link NetworkProxy}), for tests that cut, freeze
+   * or slow the network between a client and the broker. The proxy closes with the host.
+   */
+  NetworkProxy proxy();
+
   /** Declares a standard queue; declaring an existing queue with the same options does nothing. */
   default void declareQueue(String name) {
     declareQueue(name, QueueOptions.standard());
@@ -132,6 +157,20 @@ public interface TestBroker extends AutoCloseable {
    * @throws IllegalArgumentException if a name is invalid or the topic name names a queue
    */
   MessageReceiver sharedSubscriber(String topic, String subscriptionName);
+
+  /**
+   * Closes every client connection to this host now, as an operator would (the client hears
+   * "Connection closed by external action"), and returns once the broker has closed them; other
+   * hosts keep theirs. Queues, topics and messages stay; unacknowledged messages go back to their
+   * queues, marked redelivered.
+   *
+   * <p>Failover clients ({@link #failoverConnectionFactory()}) reconnect. The harness's own senders
+   * and receivers created before do not: their waits and sends fail saying the connections were
+   * dropped, as after a restart; create new ones, which get a fresh connection.
+   *
+   * @throws IllegalStateException if the host is closed, or the connections do not close in time
+   */
+  void dropConnections();
 
   /**
    * Stops this host and starts it again, leaving the broker and its other hosts running: cheaper

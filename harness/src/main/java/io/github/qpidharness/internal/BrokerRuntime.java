@@ -216,6 +216,21 @@ public final class BrokerRuntime implements AutoCloseable {
    * @throws BrokerStartException if it cannot start again; the broker is then stopped
    */
   public synchronized void restart() {
+    resume(suspend(false));
+  }
+
+  /**
+   * What a stopped broker needs to start again as it was: its hosts, the port's pattern aliases (by
+   * host name) and, during an outage, the reservation of its port.
+   */
+  public record Suspended(
+      List<String> hosts, List<Map<String, Object>> aliases, PortReservation reservation) {}
+
+  /**
+   * Stops Broker-J, remembering what {@link #resume} needs to start it again in place. With {@code
+   * holdPort}, the port stays reserved meanwhile and refuses every connection.
+   */
+  public synchronized Suspended suspend(boolean holdPort) {
     List<String> hosts = new ArrayList<>();
     for (VirtualHostNode<?> node : broker.getVirtualHostNodes()) {
       if (!node.getName().equals(DEFAULT_HOST)) {
@@ -238,9 +253,25 @@ public final class BrokerRuntime implements AutoCloseable {
       }
     }
     launcher.shutdown();
+    PortReservation reservation =
+        holdPort ? PortReservation.hold(settings.bindingAddress(), boundPort) : null;
+    return new Suspended(hosts, aliases, reservation);
+  }
+
+  /**
+   * Starts Broker-J again after {@link #suspend} on the same port and work directory with the same
+   * hosts: a Derby host recovers its queues and messages from its database, a memory host comes
+   * back empty.
+   *
+   * @throws BrokerStartException if it cannot start again; the broker is then stopped
+   */
+  public synchronized void resume(Suspended suspended) {
+    if (suspended.reservation() != null) {
+      suspended.reservation().close();
+    }
     try {
-      launch(boundPort, hosts);
-      for (Map<String, Object> alias : aliases) {
+      launch(boundPort, suspended.hosts());
+      for (Map<String, Object> alias : suspended.aliases()) {
         Map<String, Object> attributes = new LinkedHashMap<>(alias);
         attributes.put(
             FixedVirtualHostNodeAlias.VIRTUAL_HOST_NODE,

@@ -39,6 +39,40 @@ public final class ConnectionFactories {
     return url.toString();
   }
 
+  /** Pause between two reconnect attempts of a failover client, fixed (no back-off). */
+  public static final long FAILOVER_RECONNECT_DELAY_MILLIS = 100;
+
+  /**
+   * A qpid-jms failover URL for {@code host:port}: it reconnects every {@link
+   * #FAILOVER_RECONNECT_DELAY_MILLIS} ms, for as many attempts as fit in the client timeout, both
+   * at start-up and after losing the connection, and then fails; sends and requests wait at most
+   * the client timeout. The virtual host goes on the nested URL ({@code amqp.*} options belong to a
+   * transport), the {@code jms.*} options on the failover URL (they configure the connection).
+   */
+  public static String failoverUrl(
+      String host, int port, String virtualHost, List<String> objectMessageAllowList) {
+    long timeout = HarnessTimeouts.clientTimeout().toMillis();
+    long closeTimeout = HarnessTimeouts.clientCloseTimeout().toMillis();
+    long attempts = Math.max(1, timeout / FAILOVER_RECONNECT_DELAY_MILLIS);
+    StringBuilder url =
+        new StringBuilder("failover:(")
+            .append(plainUrl(host, port))
+            .append(virtualHost == null ? "" : "?amqp.vhost=" + virtualHost)
+            .append(")?");
+    url.append("failover.initialReconnectDelay=0");
+    url.append("&failover.reconnectDelay=").append(FAILOVER_RECONNECT_DELAY_MILLIS);
+    url.append("&failover.useReconnectBackOff=false");
+    url.append("&failover.maxReconnectAttempts=").append(attempts);
+    url.append("&failover.startupMaxReconnectAttempts=").append(attempts);
+    url.append("&jms.connectTimeout=").append(timeout);
+    url.append("&jms.sendTimeout=").append(timeout);
+    url.append("&jms.requestTimeout=").append(timeout);
+    url.append("&jms.closeTimeout=").append(closeTimeout);
+    url.append("&jms.deserializationPolicy.allowList=")
+        .append(String.join(",", objectMessageAllowList));
+    return url.toString();
+  }
+
   /** A plain {@code amqp://host:port} address that any AMQP client understands. */
   public static String plainUrl(String host, int port) {
     return "amqp://" + uriHost(host) + ":" + port;

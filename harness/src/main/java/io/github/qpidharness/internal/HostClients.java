@@ -301,6 +301,31 @@ public final class HostClients implements AutoCloseable {
   }
 
   /**
+   * The broker is about to close every connection of the host: the fixtures on the shared
+   * connection end with {@code why} from now on, since fixtures do not reconnect, and the next
+   * fixture opens a fresh connection instead of waiting for the client to notice the old one died.
+   */
+  public void dropping(String why) {
+    Connection dropped;
+    synchronized (this) {
+      dropped = connection;
+      if (dropped == null) {
+        return;
+      }
+      connection = null;
+      idleSessions.clear();
+      openSessions.clear();
+    }
+    connectionFailure = why;
+    fixtures.forEach(
+        (fixture, on) -> {
+          if (on == dropped) {
+            fixture.interrupted(why);
+          }
+        });
+  }
+
+  /**
    * Remembers why, tells the fixtures on the connection, and lets the next fixture open a fresh
    * connection instead of a dead one. qpid-jms also reports here a single consumer or session the
    * broker closed; the connection then still works, and the other fixtures keep it.

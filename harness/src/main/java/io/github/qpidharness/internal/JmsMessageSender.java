@@ -33,6 +33,7 @@ final class JmsMessageSender implements MessageSender, Fixture {
   private final SessionEnd sessionEnd;
   private volatile boolean closed;
   private volatile String restarted;
+  private volatile String interruption;
 
   private JmsMessageSender(
       FixtureSession fixtureSession,
@@ -91,6 +92,15 @@ final class JmsMessageSender implements MessageSender, Fixture {
               + restarted
               + " and does not reconnect; create a new one with the host.");
     }
+    String why = interruption;
+    if (why != null) {
+      throw new IllegalStateException(
+          "The sender for "
+              + endpoint
+              + " cannot send: "
+              + why
+              + ". Senders do not reconnect; create a new one with the host.");
+    }
     requireWithinSizeLimit(message);
     try {
       Message jms = toJms(message);
@@ -108,6 +118,14 @@ final class JmsMessageSender implements MessageSender, Fixture {
       // the next send attaches a new one, so the sender stays usable.
       fixtureSession.discardProducer();
       throw new MessagingException("Sending to " + endpoint + " failed: " + e, e);
+    }
+  }
+
+  /** Its connection ended ({@code why} says how): every later send fails saying so. */
+  @Override
+  public void interrupted(String why) {
+    if (interruption == null) {
+      interruption = why;
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.qpidharness.Endpoint;
 import io.github.qpidharness.MessageJournal;
 import io.github.qpidharness.MessageReceiver;
 import io.github.qpidharness.MessageSender;
+import io.github.qpidharness.NetworkProxy;
 import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
@@ -39,6 +40,7 @@ public final class VirtualHostBroker implements TestBroker {
   private final Consumer<VirtualHostBroker> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final HostClients clients;
+  private final HostProxies proxies = new HostProxies();
   private volatile boolean closedWithBroker;
 
   private final String name;
@@ -198,6 +200,11 @@ public final class VirtualHostBroker implements TestBroker {
     clients.restarting("host \"" + name + "\" restarted");
     runtime.restartHost(nodeName);
     followJournal();
+  }
+
+  /** Tells the fixtures that the whole broker is going down for an outage. */
+  public void brokerOutage() {
+    clients.restarting("an outage of the broker");
   }
 
   /** Tells the fixtures that the whole broker restarted under them. */
@@ -386,6 +393,39 @@ public final class VirtualHostBroker implements TestBroker {
         new Endpoint(Endpoint.Kind.SHARED_SUBSCRIPTION, topic, subscriptionName, null));
   }
 
+  @Override
+  public void dropConnections() {
+    requireOpen();
+    VirtualHost<?> host = host();
+    clients.dropping(
+        "the broker dropped every connection of host \""
+            + name
+            + "\" (dropConnections()) and fixtures do not reconnect");
+    ConnectionDrops.dropAll(runtime, host, name);
+  }
+
+  @Override
+  public String failoverUrl() {
+    requireOpen();
+    return ConnectionFactories.failoverUrl(
+        endpoint.address(), endpoint.port(), name, endpoint.objectMessageAllowList());
+  }
+
+  @Override
+  public ConnectionFactory failoverConnectionFactory() {
+    return ConnectionFactories.create(failoverUrl(), endpoint.username(), endpoint.password());
+  }
+
+  @Override
+  public NetworkProxy proxy() {
+    requireOpen();
+    return proxies.open(
+        endpoint.port(),
+        port ->
+            ConnectionFactories.jmsUrl("127.0.0.1", port, name, endpoint.objectMessageAllowList()),
+        proxyUrl -> ConnectionFactories.create(proxyUrl, endpoint.username(), endpoint.password()));
+  }
+
   /** Declares a standard queue unless a queue of that name (of any type) exists already. */
   private void ensureQueue(String name) {
     Names.requireValidDestination("queue", name);
@@ -406,6 +446,8 @@ public final class VirtualHostBroker implements TestBroker {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      // A proxy must not reach whatever the host's name or port serves next.
+      proxies.close();
       onClose.accept(this);
     }
   }
@@ -416,6 +458,7 @@ public final class VirtualHostBroker implements TestBroker {
    */
   public void closeKeepingHost() {
     if (closed.compareAndSet(false, true)) {
+      proxies.close();
       clients.detach().run();
     }
   }
