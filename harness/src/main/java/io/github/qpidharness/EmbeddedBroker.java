@@ -152,7 +152,14 @@ public final class EmbeddedBroker implements MessageBroker {
                 runtime,
                 paused,
                 lifecycle,
-                () -> outage = null,
+                () -> {
+                  outage = null;
+                  if (!closed) {
+                    for (VirtualHostBroker host : openHosts) {
+                      host.followJournal();
+                    }
+                  }
+                },
                 () -> {
                   closed = true;
                   pool.close();
