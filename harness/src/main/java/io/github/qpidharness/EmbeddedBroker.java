@@ -91,7 +91,8 @@ public final class EmbeddedBroker implements MessageBroker {
    * <p>With {@link Store#DERBY}, declared queues and topics, durable subscriptions and persistent
    * messages survive; non-persistent messages, temporary queues and uncommitted transactions do
    * not. With {@link Store#MEMORY}, the broker comes back with its hosts and nothing on them: no
-   * queue, topic, subscription or message.
+   * queue, topic, subscription or message. The default host ({@link #connectionFactory()}) is a
+   * memory host with either store and comes back empty.
    *
    * <p>Every {@link TestBroker} handle keeps working (statistics, declarations, new senders and
    * receivers, {@link TestBroker#connectionFactory()}); senders and receivers created before the
@@ -207,7 +208,11 @@ public final class EmbeddedBroker implements MessageBroker {
     return runtime.clientEndpoint(null).plainUrl();
   }
 
-  /** A new qpid-jms connection factory for the default host, with finite client timeouts. */
+  /**
+   * A new qpid-jms connection factory for the default host, with finite client timeouts. The
+   * default host is in memory whatever the {@link Builder#store store}: what clients leave on it
+   * does not survive a {@link #restart()}.
+   */
   @Override
   public ConnectionFactory connectionFactory() {
     requireOpen();
@@ -602,6 +607,14 @@ public final class EmbeddedBroker implements MessageBroker {
      * Where hosts keep their queues, topics and messages: {@link Store#MEMORY} (the default) or
      * {@link Store#DERBY}, which survives {@link EmbeddedBroker#restart()} and, in a {@link
      * #workDirectory(Path) work directory of yours}, the broker itself.
+     *
+     * <p>The store applies to the hosts made with {@link EmbeddedBroker#createHost createHost} and
+     * {@link EmbeddedBroker#isolatedHost() isolatedHost} (and found with {@link EmbeddedBroker#host
+     * host}). The default host, which {@link EmbeddedBroker#connectionFactory()} and {@link
+     * EmbeddedBroker#amqpUrl()} reach without naming a host, stays in memory on every broker: it
+     * keeps nothing across restarts; use {@code createHost} for persistent hosts. (An empty Derby
+     * database for it at every start would double a Derby broker's cold start, for a host the
+     * harness offers no declarations on.)
      */
     public Builder store(Store store) {
       this.store = Objects.requireNonNull(store, "store");

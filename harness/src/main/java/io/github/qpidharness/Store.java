@@ -9,9 +9,13 @@ public enum Store {
   MEMORY,
 
   /**
-   * Broker-J's Apache Derby store in the broker's work directory: declared queues and topics,
-   * durable subscriptions and persistent messages on them survive a restart, and a {@link
-   * EmbeddedBroker.Builder#workDirectory user-given work directory} survives the broker.
+   * Broker-J's Apache Derby store in the broker's work directory: on every host made with {@link
+   * EmbeddedBroker#createHost createHost}, {@link EmbeddedBroker#isolatedHost() isolatedHost} or
+   * found with {@link EmbeddedBroker#host host}, declared queues and topics, durable subscriptions
+   * and persistent messages on them survive a restart, and a {@link
+   * EmbeddedBroker.Builder#workDirectory user-given work directory} survives the broker. The
+   * default host (the one {@link EmbeddedBroker#connectionFactory()} reaches) stays in memory and
+   * keeps nothing across restarts.
    */
   DERBY
 }

@@ -117,7 +117,7 @@ public record BrokerConfiguration(
             Map.of("name", "hostnameAlias", "type", "hostnameAlias")));
 
     List<Map<String, Object>> nodes = new ArrayList<>();
-    Map<String, Object> defaultHost = hostNode(DEFAULT_HOST);
+    Map<String, Object> defaultHost = defaultHostNode();
     defaultHost.put("defaultVirtualHostNode", true);
     nodes.add(defaultHost);
     for (String host : hosts) {
@@ -133,22 +133,34 @@ public record BrokerConfiguration(
     return root;
   }
 
+  /**
+   * The attributes of the default host's node: in memory with either store. Users declare nothing
+   * on it (the harness has no handle on it), and creating its empty Derby database at every start
+   * would double a Derby broker's cold start; so it keeps nothing across restarts.
+   */
+  public Map<String, Object> defaultHostNode() {
+    return memoryHostNode(DEFAULT_HOST);
+  }
+
   /** The attributes of a virtual host node named {@code name}, with its virtual host. */
   public Map<String, Object> hostNode(String name) {
+    if (store == Store.MEMORY) {
+      return memoryHostNode(name);
+    }
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("name", name);
-    switch (store) {
-      case MEMORY -> {
-        attributes.put("type", MEMORY);
-        attributes.put("virtualHostInitialConfiguration", "{\"type\":\"" + MEMORY + "\"}");
-      }
-      case DERBY -> {
-        attributes.put("type", "DERBY");
-        attributes.put("storePath", hostDirectory(name).toString());
-        // One Derby database per host: the virtual host keeps its messages in the node's store.
-        attributes.put("virtualHostInitialConfiguration", "{\"type\":\"" + PROVIDED_STORE + "\"}");
-      }
-    }
+    attributes.put("type", "DERBY");
+    attributes.put("storePath", hostDirectory(name).toString());
+    // One Derby database per host: the virtual host keeps its messages in the node's store.
+    attributes.put("virtualHostInitialConfiguration", "{\"type\":\"" + PROVIDED_STORE + "\"}");
+    return attributes;
+  }
+
+  private static Map<String, Object> memoryHostNode(String name) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    attributes.put("name", name);
+    attributes.put("type", MEMORY);
+    attributes.put("virtualHostInitialConfiguration", "{\"type\":\"" + MEMORY + "\"}");
     return attributes;
   }
 

@@ -41,6 +41,20 @@ class BrokerConfigurationTest {
   }
 
   @Test
+  void theDefaultHostOfADerbyBrokerIsAMemoryHostWithoutADatabase() {
+    Map<String, Object> initial = configuration(Store.DERBY).initialConfiguration();
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> nodes = (List<Map<String, Object>>) initial.get("virtualhostnodes");
+    assertThat(nodes.get(0))
+        .containsEntry("name", "default")
+        .containsEntry("type", "Memory")
+        .containsEntry("virtualHostInitialConfiguration", "{\"type\":\"Memory\"}")
+        .doesNotContainKey("storePath");
+    assertThat(nodes.get(1)).containsEntry("name", "kept").containsEntry("type", "DERBY");
+  }
+
+  @Test
   void theTextFormNeverShowsThePassword() {
     assertThat(configuration(Store.MEMORY).toString())
         .contains("user guest")
