@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
  * Python clients (Debian's python3-qpid-proton and python3-pika, which .ci/run installs) reach the
  * embedded broker through the URL, port and host name it hands out.
  */
+// With the AMQP 0-8 and 0-10 plugins both on the class path, Broker-J warns on the first conversion
+// that two MIME converters share a rank for each body type; harmless, and the same for every user.
+@ExpectedLog({
+  "MimeContentConverterRegistry - MIME converter for object class \\S+ has two or more implementations"
+})
 class NonJvmClientsTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Path CLIENTS = Path.of("src/test/resources/clients");

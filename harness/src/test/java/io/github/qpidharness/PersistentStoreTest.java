@@ -18,6 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a Derby broker keeps across {@link EmbeddedBroker#restart()} and what it does not. */
+// A client still sending while its broker stops makes Broker-J warn about the frame it was
+// handling.
+@ExpectedLog({"FrameHandler - Unexpected exception handling frame"})
 class PersistentStoreTest {
   private static final long RECEIVE_MILLIS =
       HarnessTimeouts.scaled(Duration.ofSeconds(10)).toMillis();
