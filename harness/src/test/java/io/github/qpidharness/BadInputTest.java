@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad input fails the call that made it, clearly, and leaves the test's other fixtures working. */
@@ -19,34 +15,11 @@ import org.junit.jupiter.api.Test;
 @ExpectedLog({
   "JmsConnection - Connection ID:\\S+ has failed due to: Connection closed by external action"
 })
-class BadInputTest {
+class BadInputTest extends OnIsolatedHost {
   private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 
   /** Longer than a {@link Waiter} waits, and far from overflowing. */
   private static final Duration LONG = Duration.ofHours(1);
-
-  private static EmbeddedBroker broker;
-  private TestBroker host;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
-  @BeforeEach
-  void openHost() {
-    host = broker.isolatedHost();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
 
   @Test
   void aSlashInAQueueOrTopicNameIsRejectedBecauseBrokerJReadsItAsExchangeAndRoutingKey() {

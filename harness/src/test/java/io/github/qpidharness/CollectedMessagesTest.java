@@ -6,37 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** fanOut, competeFor and receivesEachOnce read any CollectedMessages: receivers, journal views. */
-class CollectedMessagesTest {
-  private static EmbeddedBroker broker;
-  private TestBroker host;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
-  @BeforeEach
-  void openHost() {
-    host = broker.isolatedHost();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
-
+class CollectedMessagesTest extends OnIsolatedHost {
   @Test
   void theJournalsViewOfATopicFansOutWithItsSubscribers() {
     MessageReceiver first = host.topicSubscriber("events");

@@ -11,40 +11,13 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /**
  * {@link DeliveryReport} and {@link ReceiverAssert#receivesAllOf}: lost, duplicated, redelivered.
  */
-class DeliveryReportTest {
-  private static EmbeddedBroker broker;
-  private TestBroker host;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
-  @BeforeEach
-  void openHost() {
-    host = broker.isolatedHost();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
-
+class DeliveryReportTest extends OnIsolatedHost {
   @Test
   void aReportListsEachLostDuplicatedRedeliveredAndUnexpectedMessage() throws Exception {
     MessageSender sender = host.queueSender("q");

@@ -11,38 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.error.AssertJMultipleFailuresError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /** The harness's assertions used as AssertJ assertions: descriptions, diffs, soft and null. */
-class HarnessAssertJTest {
+class HarnessAssertJTest extends OnIsolatedHost {
   private static final Duration SHORT = Duration.ofMillis(50);
-  private static EmbeddedBroker broker;
-  private TestBroker host;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
-  @BeforeEach
-  void openHost() {
-    host = broker.isolatedHost();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
 
   private ReceivedMessage oneMessage() {
     MessageReceiver receiver = host.queueReceiver("q");

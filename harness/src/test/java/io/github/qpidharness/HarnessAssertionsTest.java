@@ -13,40 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every assertion passing and failing; failure texts are product, so they are checked verbatim. */
-class HarnessAssertionsTest {
+class HarnessAssertionsTest extends OnIsolatedHost {
   private static final Duration SHORT = Duration.ofMillis(50);
   private static final Duration LONG = Duration.ofSeconds(5);
-  private static EmbeddedBroker broker;
-  private TestBroker host;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
-  @BeforeEach
-  void openHost() {
-    host = broker.isolatedHost();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
 
   /** The failure's message with message ids and measured times replaced by placeholders. */
   private static String failure(ThrowingCallable assertion) {

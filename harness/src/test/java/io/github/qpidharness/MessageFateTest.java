@@ -10,37 +10,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What became of a queued message, as the broker tells it through the journal. */
-class MessageFateTest {
+class MessageFateTest extends OnIsolatedHost {
   private static final Duration SHORT = Duration.ofMillis(200);
-  private static EmbeddedBroker broker;
-  private TestBroker host;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
-  @BeforeEach
-  void openHost() {
-    host = broker.isolatedHost();
-  }
-
-  @AfterEach
-  void closeHost() {
-    host.close();
-  }
 
   private JournalEntry onlyEntry() {
     return host.journal().entries().get(0);
