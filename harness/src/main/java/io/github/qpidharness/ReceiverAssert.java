@@ -31,6 +31,7 @@ import org.assertj.core.api.SoftAssertionsProvider;
 public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiver> {
   private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
   private Duration quietPeriod = HarnessTimeouts.defaultQuietPeriod();
+  private boolean untilSettled;
 
   /** Set when soft assertions created this one: a missing message must not end the chain. */
   private SoftAssertionsProvider softly;
@@ -54,25 +55,64 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
     return this;
   }
 
-  /** Listens {@code quietPeriod} long when checking that nothing (more) arrives. */
+  /**
+   * Listens {@code quietPeriod} long when checking that nothing (more) arrives (undoing {@link
+   * #untilSettled()}).
+   */
   public ReceiverAssert withQuietPeriod(Duration quietPeriod) {
     this.quietPeriod = requireDuration("Quiet period", quietPeriod);
+    this.untilSettled = false;
     return this;
   }
 
   /**
+   * Checks that nothing (more) arrives by waiting until the receiver's host is settled ({@link
+   * TestBroker#awaitSettled(Duration)}, up to the timeout) instead of listening for the quiet
+   * period: with a message-driven application, done as soon as its listeners have handled what they
+   * got, and a listener slower than any quiet period is still caught. Fails, naming what kept the
+   * host busy, if it does not settle within the timeout.
+   *
+   * @throws IllegalArgumentException (from the check that follows) if the receiver is not one the
+   *     harness created
+   */
+  public ReceiverAssert untilSettled() {
+    this.untilSettled = true;
+    return this;
+  }
+
+  /**
+   * The messages once nothing more can arrive: after the quiet period unless one of {@code more}
+   * arrives first, or once the host settled ({@link #untilSettled()}).
+   */
+  private List<ReceivedMessage> listenForMore(Predicate<List<ReceivedMessage>> more) {
+    if (!untilSettled) {
+      return actual.awaitReceived(more, quietPeriod);
+    }
+    ReceiverHints.awaitHostSettled(actual, timeout);
+    return actual.awaitReceived(more, Duration.ZERO);
+  }
+
+  private String quietly() {
+    return untilSettled ? "until its host settled" : "for " + Describe.duration(quietPeriod);
+  }
+
+  /**
    * Checks that {@code count} messages arrive within the timeout and no more arrive during the
-   * quiet period after that.
+   * quiet period after that (or before the host settles: {@link #untilSettled()}).
    */
   public ReceiverAssert receivesExactly(int count) {
     requireCount(count, 0);
     isNotNull();
     String to =
-        "receive exactly " + Describe.count(count) + " within " + Describe.duration(timeout);
+        "receive exactly "
+            + Describe.count(count)
+            + " within "
+            + Describe.duration(timeout)
+            + (untilSettled ? " and nothing more until its host settled" : "");
     long start = System.nanoTime();
     List<ReceivedMessage> messages = actual.awaitReceived(m -> m.size() >= count, timeout);
     if (messages.size() == count) {
-      messages = actual.awaitReceived(m -> m.size() > count, quietPeriod);
+      messages = listenForMore(m -> m.size() > count);
     }
     if (messages.size() != count) {
       throw differs(messages.size(), count, to, received(messages, start));
@@ -96,17 +136,16 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
     return this;
   }
 
-  /** Checks that the receiver collected nothing and nothing arrives during the quiet period. */
+  /**
+   * Checks that the receiver collected nothing and nothing arrives during the quiet period (or
+   * before the host settles: {@link #untilSettled()}).
+   */
   public ReceiverAssert receivesNothing() {
     isNotNull();
     long start = System.nanoTime();
-    List<ReceivedMessage> messages = actual.awaitReceived(m -> !m.isEmpty(), quietPeriod);
+    List<ReceivedMessage> messages = listenForMore(m -> !m.isEmpty());
     if (!messages.isEmpty()) {
-      throw differs(
-          messages.size(),
-          0,
-          "receive nothing for " + Describe.duration(quietPeriod),
-          received(messages, start));
+      throw differs(messages.size(), 0, "receive nothing " + quietly(), received(messages, start));
     }
     return this;
   }

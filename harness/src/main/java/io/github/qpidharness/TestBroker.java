@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import jakarta.jms.ConnectionFactory;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -157,6 +158,36 @@ public interface TestBroker extends AutoCloseable {
    * @throws IllegalArgumentException if a name is invalid or the topic name names a queue
    */
   MessageReceiver sharedSubscriber(String topic, String subscriptionName);
+
+  /**
+   * Waits until this host is <em>settled</em>, up to {@link
+   * HarnessTimeouts#defaultReceiveTimeout()}: see {@link #awaitSettled(Duration)}.
+   */
+  default void awaitSettled() {
+    awaitSettled(HarnessTimeouts.defaultReceiveTimeout());
+  }
+
+  /**
+   * Waits until this host is <em>settled</em>: no message on any of its queues is held
+   * unacknowledged by a consumer, none waits on a queue whose consumers are ready to take it, and
+   * no consumer of an application that connects through the Spring module's connection factory is
+   * still processing a message it received. Once settled, a message-driven application has nothing
+   * left to do, so "nothing more arrives" can be checked at once instead of after a quiet period
+   * ({@link ReceiverAssert#untilSettled()}), and a slow listener's late message is still caught.
+   *
+   * <p>The broker cannot see what the application does outside its message handling: a timer or a
+   * thread of its own that publishes later, a non-persistent message that a client still has on its
+   * way (qpid-jms sends those without waiting, outside transactions), a transaction that the test
+   * keeps open. Messages waiting on a queue without a consumer (a dead-letter queue, a queue the
+   * test reads later) do not keep the host busy; messages waiting for a consumer that does not take
+   * them (its selector matches none of them, a delivery delay) do.
+   *
+   * @throws AssertionError if the host is not settled within {@code timeout}, naming the queues and
+   *     consumers that kept it busy
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws IllegalStateException if the host is closed
+   */
+  void awaitSettled(Duration timeout);
 
   /**
    * Closes every client connection to this host now, as an operator would (the client hears

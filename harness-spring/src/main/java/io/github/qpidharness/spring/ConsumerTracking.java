@@ -1,6 +1,8 @@
 package io.github.qpidharness.spring;
 
+import io.github.qpidharness.internal.ClientActivity;
 import jakarta.jms.Connection;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.lang.reflect.InvocationHandler;
@@ -8,30 +10,64 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Wraps a connection so that the message consumers created on it are known: closing a consumer ends
- * a receive in progress on it with {@code null}, the way a listener container expects at a stop,
- * where closing its session or connection makes the receive throw (and the container log a
- * warning).
+ * Wraps a connection so that the message consumers created on it are known, and so that the host
+ * knows when the application is processing a message the broker already counts as consumed.
+ *
+ * <p>Known consumers: closing a consumer ends a receive in progress on it with {@code null}, the
+ * way a listener container expects at a stop, where closing its session or connection makes the
+ * receive throw (and the container log a warning).
+ *
+ * <p>Processing: a listener container receives with {@code receive()} and then calls its listener;
+ * with automatic acknowledgement the broker takes the message as consumed on receipt, so until the
+ * session's next receive (or its commit, rollback, recover or close) the message is reported as in
+ * progress to the host's {@link ClientActivity}, which {@code TestBroker.awaitSettled} waits for.
+ * (A {@code MessageListener}'s message is acknowledged after its {@code onMessage} returns: the
+ * broker sees that one as in progress itself.)
  */
 final class ConsumerTracking implements InvocationHandler {
   private final Object target;
   private final Consumer<MessageConsumer> consumers;
+  private final ClientActivity activity;
 
-  private ConsumerTracking(Object target, Consumer<MessageConsumer> consumers) {
+  /** The session a proxied session or consumer belongs to; null for a connection. */
+  private final SessionWork work;
+
+  /** The sessions of a proxied connection, to end their work when it closes; null otherwise. */
+  private final List<SessionWork> sessions;
+
+  private ConsumerTracking(
+      Object target,
+      Consumer<MessageConsumer> consumers,
+      ClientActivity activity,
+      SessionWork work,
+      List<SessionWork> sessions) {
     this.target = target;
     this.consumers = consumers;
+    this.activity = activity;
+    this.work = work;
+    this.sessions = sessions;
   }
 
-  /** {@code connection}, reporting every consumer of its sessions to {@code consumers}. */
-  static Connection wrap(Connection connection, Consumer<MessageConsumer> consumers) {
-    return (Connection) proxy(connection, consumers);
+  /**
+   * {@code connection}, reporting every consumer of its sessions to {@code consumers} and the
+   * messages its consumers hand to the application to {@code activity} (none if null).
+   */
+  static Connection wrap(
+      Connection connection, Consumer<MessageConsumer> consumers, ClientActivity activity) {
+    return (Connection)
+        proxy(
+            connection,
+            new ConsumerTracking(
+                connection, consumers, activity, null, new CopyOnWriteArrayList<>()));
   }
 
-  private static Object proxy(Object target, Consumer<MessageConsumer> consumers) {
+  private static Object proxy(Object target, ConsumerTracking handler) {
     Set<Class<?>> interfaces = new LinkedHashSet<>();
     for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
       for (Class<?> i : c.getInterfaces()) {
@@ -41,9 +77,7 @@ final class ConsumerTracking implements InvocationHandler {
       }
     }
     return Proxy.newProxyInstance(
-        ConsumerTracking.class.getClassLoader(),
-        interfaces.toArray(Class<?>[]::new),
-        new ConsumerTracking(target, consumers));
+        ConsumerTracking.class.getClassLoader(), interfaces.toArray(Class<?>[]::new), handler);
   }
 
   @Override
@@ -55,18 +89,72 @@ final class ConsumerTracking implements InvocationHandler {
         default -> method.invoke(target, args);
       };
     }
+    String name = method.getName();
+    boolean receive = target instanceof MessageConsumer && name.startsWith("receive");
+    if (receive && work != null) {
+      // The container is back for the next message: it is done with the one before.
+      work.done();
+    }
     Object result;
     try {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
+    } finally {
+      if (ends(name)) {
+        if (work != null) {
+          work.done();
+        }
+        if (sessions != null) {
+          sessions.forEach(SessionWork::done);
+        }
+      }
     }
     if (result instanceof Session session && !(session instanceof Proxy)) {
-      return proxy(session, consumers);
+      SessionWork sessionWork = new SessionWork(activity);
+      sessions.add(sessionWork);
+      return proxy(session, new ConsumerTracking(session, consumers, activity, sessionWork, null));
     }
-    if (result instanceof MessageConsumer consumer) {
+    if (result instanceof MessageConsumer consumer && !(consumer instanceof Proxy)) {
       consumers.accept(consumer);
+      return proxy(consumer, new ConsumerTracking(consumer, consumers, activity, work, null));
+    }
+    if (receive && result instanceof Message && work != null) {
+      work.started();
     }
     return result;
+  }
+
+  /** Calls after which the session (or connection) has no message in progress. */
+  private boolean ends(String name) {
+    return switch (name) {
+      case "commit", "rollback", "recover" -> target instanceof Session;
+      case "close" -> !(target instanceof MessageConsumer);
+      default -> false;
+    };
+  }
+
+  /** Whether one session's application is processing a message it received. */
+  private static final class SessionWork {
+    private final ClientActivity activity;
+    private boolean busy;
+
+    SessionWork(ClientActivity activity) {
+      this.activity = activity;
+    }
+
+    synchronized void started() {
+      if (!busy && activity != null) {
+        busy = true;
+        activity.begin();
+      }
+    }
+
+    synchronized void done() {
+      if (busy) {
+        busy = false;
+        activity.end();
+      }
+    }
   }
 }

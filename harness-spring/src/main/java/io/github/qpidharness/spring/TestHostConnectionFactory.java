@@ -1,6 +1,8 @@
 package io.github.qpidharness.spring;
 
 import io.github.qpidharness.TestBroker;
+import io.github.qpidharness.internal.ClientActivity;
+import io.github.qpidharness.internal.VirtualHostBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.IllegalStateException;
@@ -56,7 +58,10 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
             testHost.connectionFactory(),
             ConcurrentHashMap.newKeySet(),
             ConcurrentHashMap.newKeySet(),
-            consumerCreated);
+            consumerCreated,
+            testHost instanceof VirtualHostBroker harnessHost
+                ? harnessHost.clientActivity()
+                : null);
   }
 
   ConsumerSignal consumerCreated() {
@@ -162,7 +167,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
       ConnectionFactory factory,
       Set<AutoCloseable> opened,
       Set<MessageConsumer> consumers,
-      ConsumerSignal consumerCreated) {
+      ConsumerSignal consumerCreated,
+      ClientActivity activity) {
     Connection track(Connection connection) {
       opened.add(connection);
       return ConsumerTracking.wrap(
@@ -170,7 +176,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
           consumer -> {
             consumers.add(consumer);
             consumerCreated.signal();
-          });
+          },
+          activity);
     }
 
     JMSContext track(JMSContext context) {

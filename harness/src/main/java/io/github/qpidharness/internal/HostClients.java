@@ -62,6 +62,7 @@ public final class HostClients implements AutoCloseable {
   private boolean closed;
   private boolean keptPooled;
   private volatile MessageJournal journal;
+  private volatile java.util.function.Consumer<java.time.Duration> settler;
 
   /**
    * @param clientId the client id of the shared connection
@@ -140,6 +141,21 @@ public final class HostClients implements AutoCloseable {
   /** The host's journal, for the near-miss hint of a receiver that waited in vain. */
   public void journal(MessageJournal journal) {
     this.journal = journal;
+  }
+
+  /** How {@link #awaitSettled} waits for the host: set by the host's handle. */
+  void settler(java.util.function.Consumer<java.time.Duration> settler) {
+    this.settler = settler;
+  }
+
+  /** Waits until the host settles (see {@code TestBroker.awaitSettled}). */
+  void awaitSettled(java.time.Duration timeout) {
+    java.util.function.Consumer<java.time.Duration> current = settler;
+    if (current == null) {
+      throw new IllegalStateException(
+          "Host \"" + hostName + "\" cannot tell whether it is settled.");
+    }
+    current.accept(timeout);
   }
 
   /** The host's journal, or null if none was set. */

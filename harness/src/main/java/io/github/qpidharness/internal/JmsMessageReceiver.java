@@ -199,6 +199,11 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
     }
   }
 
+  /** Waits until this receiver's host settles (see {@code TestBroker.awaitSettled}). */
+  void awaitHostSettled(Duration timeout) {
+    clients.awaitSettled(timeout);
+  }
+
   @Override
   public Registration onArrival(Runnable listener) {
     arrivalListeners.add(listener);

@@ -10,6 +10,7 @@ import io.github.qpidharness.QueueStats;
 import io.github.qpidharness.TestBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -49,6 +50,9 @@ public final class VirtualHostBroker implements TestBroker {
   private volatile JournalLog journal;
 
   private volatile boolean journalStopped;
+
+  /** Work of this hand-out's application clients that the broker cannot see. */
+  private final ClientActivity activity = new ClientActivity();
 
   /**
    * A host clients reach under its node's name.
@@ -99,6 +103,7 @@ public final class VirtualHostBroker implements TestBroker {
             pooledConnection,
             pooledSessions,
             limits(runtime, node));
+    clients.settler(this::awaitSettled);
     // A pooled host's journal still holds the previous test's messages until now.
     this.journal = JournalRecorder.logOf(node.getVirtualHost());
     if (journal != null) {
@@ -115,6 +120,32 @@ public final class VirtualHostBroker implements TestBroker {
       journal.recording(false);
     }
     clients.journal(null);
+  }
+
+  @Override
+  public void awaitSettled(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "Timeout must be zero or positive but was "
+              + timeout
+              + "; use e.g. Duration.ofSeconds(5).");
+    }
+    requireOpen();
+    HostSettling.await(this::hostIfRunning, activity, timeout, name);
+  }
+
+  /**
+   * Where the application's clients of this hand-out report work the broker cannot see (the Spring
+   * module's connection factory does). Not API.
+   */
+  public ClientActivity clientActivity() {
+    return activity;
+  }
+
+  /** The virtual host, or null while it is not running; throws once this handle is closed. */
+  private VirtualHost<?> hostIfRunning() {
+    requireOpen();
+    return node().getVirtualHost();
   }
 
   @Override
