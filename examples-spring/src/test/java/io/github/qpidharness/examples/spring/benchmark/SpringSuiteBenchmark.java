@@ -15,12 +15,13 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * Runs one variant of the 5 x 10 order suite (package {@code shared}, {@code dirtied} or {@code
- * artemis}) in this JVM, as one launcher session, and records its wall time; with {@code --report}
- * prints the table of all recorded variants with ratios. Run by {@code -Pspring-benchmark}.
+ * Runs one variant of the 5 x 10 order suite (package {@code shared}, {@code quiet}, {@code
+ * dirtied} or {@code artemis}) in this JVM, as one launcher session, and records its wall time and
+ * the process's CPU time over the same span; with {@code --report} prints the table of all recorded
+ * variants with ratios against the Artemis variant. Run by {@code -Pspring-benchmark}.
  */
 public final class SpringSuiteBenchmark {
-  private static final List<String> VARIANTS = List.of("shared", "dirtied", "artemis");
+  private static final List<String> VARIANTS = List.of("shared", "quiet", "dirtied", "artemis");
 
   private SpringSuiteBenchmark() {}
 
@@ -36,6 +37,7 @@ public final class SpringSuiteBenchmark {
           "Unknown variant \"" + variant + "\": use one of " + VARIANTS + " or --report.");
     }
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
+    long cpuStart = cpuNanos();
     long start = System.nanoTime();
     try (LauncherSession session = LauncherFactory.openSession()) {
       session
@@ -48,6 +50,7 @@ public final class SpringSuiteBenchmark {
               summary);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
+    long cpuMillis = (cpuNanos() - cpuStart) / 1_000_000;
     TestExecutionSummary result = summary.getSummary();
     if (result.getTestsSucceededCount() != 50 || result.getTotalFailureCount() != 0) {
       result.printFailuresTo(new PrintWriter(System.err, true), 20);
@@ -55,31 +58,56 @@ public final class SpringSuiteBenchmark {
           "Variant " + variant + ": " + result.getTestsSucceededCount() + " of 50 tests passed.");
     }
     Files.createDirectories(results);
-    Files.writeString(results.resolve(variant + ".ms"), Long.toString(millis));
-    System.out.println("spring-benchmark " + variant + ": 50 tests in " + millis + " ms");
+    Files.writeString(results.resolve(variant + ".ms"), millis + " " + cpuMillis);
+    System.out.println(
+        "spring-benchmark "
+            + variant
+            + ": 50 tests in "
+            + millis
+            + " ms, CPU "
+            + cpuMillis
+            + " ms");
   }
 
   private static void report(Path results) throws IOException {
-    long artemis = Long.parseLong(Files.readString(results.resolve("artemis.ms")).trim());
+    long[] artemis = read(results, "artemis");
     StringBuilder table = new StringBuilder();
-    table.append("| variant (5 classes x 10 tests) | wall time | vs Artemis |\n|---|---|---|\n");
+    table.append(
+        "| variant (5 classes x 10 tests) | wall time | vs Artemis | CPU time | vs Artemis |\n"
+            + "|---|---|---|---|---|\n");
     for (String variant : VARIANTS) {
-      long ms = Long.parseLong(Files.readString(results.resolve(variant + ".ms")).trim());
+      long[] measured = read(results, variant);
       table.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f s | %.2fx |%n",
+              "| %s | %.2f s | %.2fx | %.2f s | %.2fx |%n",
               describe(variant),
-              ms / 1000.0,
-              (double) ms / artemis));
+              measured[0] / 1000.0,
+              (double) measured[0] / artemis[0],
+              measured[1] / 1000.0,
+              (double) measured[1] / artemis[1]));
     }
     System.out.print(table);
   }
 
+  /** Wall and CPU milliseconds recorded for {@code variant}. */
+  private static long[] read(Path results, String variant) throws IOException {
+    String[] fields = Files.readString(results.resolve(variant + ".ms")).trim().split(" ");
+    return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
+  }
+
+  /** CPU time of this process (every thread: tests, brokers, clients, JIT, GC). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static String describe(String variant) {
     return switch (variant) {
-      case "shared" -> "qpid-harness, @WithQpidBroker, one context";
-      case "dirtied" -> "qpid-harness, @WithQpidBroker, @DirtiesContext per class";
+      case "shared" -> "qpid-harness, @WithQpidBroker, one context, untilSettled()";
+      case "quiet" -> "qpid-harness, @WithQpidBroker, one context, 200 ms quiet period";
+      case "dirtied" -> "qpid-harness, @WithQpidBroker, @DirtiesContext per class, untilSettled()";
       default -> "Boot embedded Artemis, @DirtiesContext per class";
     };
   }

@@ -1,0 +1,5 @@
+package io.github.qpidharness.examples.spring.benchmark.quiet;
+
+import io.github.qpidharness.examples.spring.benchmark.QuietOrderScenarios;
+
+class Quiet3Test extends QuietOrderScenarios {}
