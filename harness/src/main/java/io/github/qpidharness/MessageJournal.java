@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -29,10 +30,33 @@ public final class MessageJournal {
   private final List<JournalEntry> converted = new ArrayList<>();
   private List<JournalRecord> convertedFrom = List.of();
 
+  /** Waits until the host settles ({@link TestBroker#awaitSettled(Duration)}), or null. */
+  private final Consumer<Duration> settler;
+
   /** A view of a host's journal; the harness makes them, see {@link TestBroker#journal()}. */
   public MessageJournal(JournalLog log, String host) {
+    this(log, host, null);
+  }
+
+  /**
+   * A view of a host's journal whose assertions can wait for the host to settle with {@code
+   * settler}; the harness makes them, see {@link TestBroker#journal()}.
+   */
+  public MessageJournal(JournalLog log, String host, Consumer<Duration> settler) {
     this.log = Objects.requireNonNull(log, "log");
     this.host = Objects.requireNonNull(host, "host");
+    this.settler = settler;
+  }
+
+  /** Waits until the journal's host settles, for {@link MessageJournalAssert#untilSettled()}. */
+  void awaitHostSettled(Duration timeout) {
+    if (settler == null) {
+      throw new IllegalArgumentException(
+          "untilSettled() needs the journal of a host (TestBroker.journal()); this one of host \""
+              + host
+              + "\" cannot wait for its host: use withQuietPeriod(...) instead.");
+    }
+    settler.accept(timeout);
   }
 
   /** Every entry so far, in the order the broker received the messages. */

@@ -34,6 +34,7 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
 
   private Duration timeout = HarnessTimeouts.defaultReceiveTimeout();
   private Duration quietPeriod = HarnessTimeouts.defaultQuietPeriod();
+  private boolean untilSettled;
   private SoftAssertionsProvider softly;
 
   /**
@@ -55,10 +56,39 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
     return this;
   }
 
-  /** Listens {@code quietPeriod} long when checking that nothing (more) is published. */
+  /**
+   * Listens {@code quietPeriod} long when checking that nothing (more) is published (undoing {@link
+   * #untilSettled()}).
+   */
   public MessageJournalAssert withQuietPeriod(Duration quietPeriod) {
     this.quietPeriod = requireDuration("Quiet period", quietPeriod);
+    this.untilSettled = false;
     return this;
+  }
+
+  /**
+   * Checks that nothing (more) is published by waiting until the host is settled ({@link
+   * TestBroker#awaitSettled(Duration)}, up to the timeout) instead of listening for the quiet
+   * period: done as soon as a message-driven application has handled what it got, and a listener
+   * slower than any quiet period is still caught. Fails, naming what kept the host busy, if it does
+   * not settle within the timeout.
+   */
+  public MessageJournalAssert untilSettled() {
+    this.untilSettled = true;
+    return this;
+  }
+
+  /** The entries once nothing more can be published: after the quiet period, or settled. */
+  private List<JournalEntry> listenForMore(Wanted wanted, java.util.function.IntPredicate more) {
+    if (!untilSettled) {
+      return awaitTo(wanted, more, quietPeriod);
+    }
+    actual.awaitHostSettled(timeout);
+    return awaitTo(wanted, more, Duration.ZERO);
+  }
+
+  private String quietly() {
+    return untilSettled ? "until the host settled" : "for " + Describe.duration(quietPeriod);
   }
 
   /**
@@ -95,7 +125,8 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
 
   /**
    * Checks that {@code count} messages are published to {@code destination} within the timeout and
-   * no more during the quiet period after that.
+   * no more during the quiet period after that (or before the host settles: {@link
+   * #untilSettled()}).
    */
   public MessageJournalAssert hasPublishedExactly(int count, String destination) {
     if (count < 0) {
@@ -109,10 +140,11 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
             + " published to "
             + wanted
             + " within "
-            + Describe.duration(timeout);
+            + Describe.duration(timeout)
+            + (untilSettled ? " and nothing more until the host settled" : "");
     List<JournalEntry> to1 = awaitTo(wanted, n -> n >= count, timeout);
     if (to1.size() == count) {
-      to1 = awaitTo(wanted, n -> n > count, quietPeriod);
+      to1 = listenForMore(wanted, n -> n > count);
     }
     if (to1.size() != count) {
       throw differs(to1.size(), count, to, publishedTo(wanted, to1));
@@ -120,30 +152,42 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
     return this;
   }
 
-  /** Checks that nothing is published to {@code destination} during the quiet period. */
+  /**
+   * Checks that nothing is published to {@code destination} during the quiet period (or before the
+   * host settles: {@link #untilSettled()}).
+   */
   public MessageJournalAssert hasPublishedNothingTo(String destination) {
     Wanted wanted = new Wanted(null, requireName(destination));
     isNotNull();
-    List<JournalEntry> to = awaitTo(wanted, n -> n > 0, quietPeriod);
+    List<JournalEntry> to = listenForMore(wanted, n -> n > 0);
     if (!to.isEmpty()) {
       throw differs(
           to.size(),
           0,
-          "have nothing published to " + wanted + " for " + Describe.duration(quietPeriod),
+          "have nothing published to " + wanted + " " + quietly(),
           publishedTo(wanted, to));
     }
     return this;
   }
 
-  /** Checks that nothing is published anywhere on the host during the quiet period. */
+  /**
+   * Checks that nothing is published anywhere on the host during the quiet period (or before it
+   * settles: {@link #untilSettled()}).
+   */
   public MessageJournalAssert hasPublishedNothing() {
     isNotNull();
-    List<JournalEntry> entries = actual.await(e -> !e.isEmpty(), quietPeriod);
+    List<JournalEntry> entries;
+    if (untilSettled) {
+      actual.awaitHostSettled(timeout);
+      entries = actual.entries();
+    } else {
+      entries = actual.await(e -> !e.isEmpty(), quietPeriod);
+    }
     if (!entries.isEmpty()) {
       throw differs(
           entries.size(),
           0,
-          "have nothing published for " + Describe.duration(quietPeriod),
+          "have nothing published " + quietly(),
           Describe.count(entries.size())
               + (entries.size() == 1 ? " was" : " were")
               + " published on this host:"

@@ -222,4 +222,49 @@ class HostSettlingTest extends OnIsolatedHost {
         .hasMessageContaining("a receiver of its own")
         .hasMessageContaining("withQuietPeriod");
   }
+
+  @Test
+  void theJournalUntilSettledCatchesALateDuplicateToATopicNobodySubscribed() throws Exception {
+    host.declareQueue("orders");
+    host.declareTopic("events");
+    CountDownLatch duplicateAllowed = new CountDownLatch(1);
+    try (Connection service = slowDuplicatingService(duplicateAllowed)) {
+      host.queueSender("orders").send("9");
+
+      assertThat(host.journal())
+          .withQuietPeriod(Duration.ofMillis(100))
+          .hasPublishedExactly(1, "events");
+
+      duplicateAllowed.countDown();
+      assertThatThrownBy(
+              () -> assertThat(host.journal()).untilSettled().hasPublishedExactly(1, "events"))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("and nothing more until the host settled");
+      assertThat(host.journal().entriesTo("events")).hasSize(2);
+    }
+  }
+
+  @Test
+  void theJournalUntilSettledSeesNothingPublishedOnAQuietHost() {
+    host.declareTopic("events");
+    assertThat(host.journal()).untilSettled().hasPublishedNothing();
+    assertThat(host.journal()).untilSettled().hasPublishedNothingTo("events");
+
+    host.topicSender("events").send("one");
+    assertThatThrownBy(
+            () -> assertThat(host.journal()).untilSettled().hasPublishedNothingTo("events"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("until the host settled");
+  }
+
+  @Test
+  void aJournalWithoutItsHostCannotWaitForItToSettle() {
+    MessageJournal detached =
+        new MessageJournal(new io.github.qpidharness.internal.JournalLog(1, name -> -1), "h");
+
+    assertThatThrownBy(() -> assertThat(detached).untilSettled().hasPublishedNothing())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host \"h\"")
+        .hasMessageContaining("withQuietPeriod");
+  }
 }

@@ -109,7 +109,7 @@ public final class VirtualHostBroker implements TestBroker {
     if (journal != null) {
       journal.clear();
       journal.recording(true);
-      clients.journal(new MessageJournal(journal, name));
+      clients.journal(new MessageJournal(journal, name, this::awaitSettled));
     }
   }
 
@@ -159,7 +159,7 @@ public final class VirtualHostBroker implements TestBroker {
     if (journal == null) {
       throw new IllegalStateException(JournalRecorder.whyNoJournal(node().getVirtualHost()));
     }
-    return new MessageJournal(journal, name);
+    return new MessageJournal(journal, name, this::awaitSettled);
   }
 
   /** What Broker-J accepts on a connection to {@code node}, read as its connections read it. */
@@ -252,7 +252,7 @@ public final class VirtualHostBroker implements TestBroker {
     journal = next;
     if (next != null && !journalStopped) {
       next.recording(true);
-      clients.journal(new MessageJournal(next, name));
+      clients.journal(new MessageJournal(next, name, this::awaitSettled));
     }
   }
 
