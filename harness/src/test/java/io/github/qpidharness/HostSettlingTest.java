@@ -267,4 +267,19 @@ class HostSettlingTest extends OnIsolatedHost {
         .hasMessageContaining("host \"h\"")
         .hasMessageContaining("withQuietPeriod");
   }
+
+  @Test
+  void softAssertionsCollectAnUntilSettledFailureAndGoOn() {
+    MessageReceiver inbox = host.queueReceiver("inbox");
+    host.queueSender("inbox").send("one");
+    host.queueSender("inbox").send("two");
+
+    HarnessSoftAssertions softly = new HarnessSoftAssertions();
+    softly.assertThat(inbox).untilSettled().receivesExactly(1);
+    softly.assertThat(inbox).untilSettled().receivesExactly(2);
+
+    assertThat(softly.assertionErrorsCollected())
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasMessageContaining("nothing more until its host settled"));
+  }
 }

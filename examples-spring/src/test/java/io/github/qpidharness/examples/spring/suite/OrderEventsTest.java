@@ -33,6 +33,6 @@ class OrderEventsTest {
     assertThat(events)
         .receivesMessage(
             "order " + id + " accepted: " + quantity + " x " + item, Map.of("orderId", id));
-    assertThat(events).receivesExactly(1);
+    assertThat(events).untilSettled().receivesExactly(1);
   }
 }

@@ -42,7 +42,7 @@ class PoisonOrderTest {
     assertThat(deadLetters).receivesMessageWithText(order);
     assertThat(listener.rejectedDeliveries() - rejectedBefore).isEqualTo(ATTEMPTS);
     assertThat(broker.queueStats(OrderApplication.ORDERS).depth()).isZero();
-    assertThat(events).receivesNothing();
+    assertThat(events).untilSettled().receivesNothing();
   }
 
   @ParameterizedTest
@@ -57,6 +57,6 @@ class PoisonOrderTest {
 
     assertThat(events).receivesMessageWithText("order 5 accepted: 2 x pen");
     assertThat(deadLetters).receivesMessageWithText(poison);
-    assertThat(events).receivesExactly(1);
+    assertThat(events).untilSettled().receivesExactly(1);
   }
 }
