@@ -59,7 +59,8 @@ class ReadmeSnippetsTest {
             "plain-java",
             "soft-assertions",
             "broker-restart",
-            "journal");
+            "journal",
+            "settled");
   }
 
   /** The lines between the snippet markers, without their common indentation. */
