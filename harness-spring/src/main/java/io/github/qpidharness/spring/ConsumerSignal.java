@@ -4,8 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Signalled each time a consumer is created through the {@link TestHostConnectionFactory}, so that
- * a wait for a listener container's consumer wakes when one appears.
+ * Signalled each time a consumer is created through the {@link TestHostConnectionFactory} and each
+ * time one begins a receive (by then its container counts it as registered), so that a wait for a
+ * listener container's consumer wakes when one appears.
  */
 final class ConsumerSignal {
   /**

@@ -35,6 +35,9 @@ final class ConsumerTracking implements InvocationHandler {
   private final Consumer<MessageConsumer> consumers;
   private final ClientActivity activity;
 
+  /** Told when a consumer starts a receive: its container counts it as registered by then. */
+  private final Runnable receiving;
+
   /** The session a proxied session or consumer belongs to; null for a connection. */
   private final SessionWork work;
 
@@ -45,26 +48,32 @@ final class ConsumerTracking implements InvocationHandler {
       Object target,
       Consumer<MessageConsumer> consumers,
       ClientActivity activity,
+      Runnable receiving,
       SessionWork work,
       List<SessionWork> sessions) {
     this.target = target;
     this.consumers = consumers;
     this.activity = activity;
+    this.receiving = receiving;
     this.work = work;
     this.sessions = sessions;
   }
 
   /**
-   * {@code connection}, reporting every consumer of its sessions to {@code consumers} and the
-   * messages its consumers hand to the application to {@code activity} (none if null).
+   * {@code connection}, reporting every consumer of its sessions to {@code consumers}, each receive
+   * they begin to {@code receiving}, and the messages they hand to the application to {@code
+   * activity} (none if null).
    */
   static Connection wrap(
-      Connection connection, Consumer<MessageConsumer> consumers, ClientActivity activity) {
+      Connection connection,
+      Consumer<MessageConsumer> consumers,
+      Runnable receiving,
+      ClientActivity activity) {
     return (Connection)
         proxy(
             connection,
             new ConsumerTracking(
-                connection, consumers, activity, null, new CopyOnWriteArrayList<>()));
+                connection, consumers, activity, receiving, null, new CopyOnWriteArrayList<>()));
   }
 
   private static Object proxy(Object target, ConsumerTracking handler) {
@@ -91,9 +100,12 @@ final class ConsumerTracking implements InvocationHandler {
     }
     String name = method.getName();
     boolean receive = target instanceof MessageConsumer && name.startsWith("receive");
-    if (receive && work != null) {
-      // The container is back for the next message: it is done with the one before.
-      work.done();
+    if (receive) {
+      receiving.run();
+      if (work != null) {
+        // The container is back for the next message: it is done with the one before.
+        work.done();
+      }
     }
     Object result;
     try {
@@ -113,11 +125,14 @@ final class ConsumerTracking implements InvocationHandler {
     if (result instanceof Session session && !(session instanceof Proxy)) {
       SessionWork sessionWork = new SessionWork(activity);
       sessions.add(sessionWork);
-      return proxy(session, new ConsumerTracking(session, consumers, activity, sessionWork, null));
+      return proxy(
+          session,
+          new ConsumerTracking(session, consumers, activity, receiving, sessionWork, null));
     }
     if (result instanceof MessageConsumer consumer && !(consumer instanceof Proxy)) {
       consumers.accept(consumer);
-      return proxy(consumer, new ConsumerTracking(consumer, consumers, activity, work, null));
+      return proxy(
+          consumer, new ConsumerTracking(consumer, consumers, activity, receiving, work, null));
     }
     if (receive && result instanceof Message && work != null) {
       work.started();

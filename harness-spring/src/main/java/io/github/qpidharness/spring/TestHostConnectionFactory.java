@@ -177,6 +177,7 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
             consumers.add(consumer);
             consumerCreated.signal();
           },
+          consumerCreated::signal,
           activity);
     }
 
