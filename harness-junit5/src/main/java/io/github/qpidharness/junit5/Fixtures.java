@@ -6,6 +6,8 @@ import io.github.qpidharness.QueueOptions;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.DestinationParameter.Kind;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -42,6 +44,56 @@ final class Fixtures {
       } catch (IllegalArgumentException | IllegalStateException e) {
         // Reported, with the parameter named, when that parameter is resolved.
       }
+    }
+  }
+
+  /** See {@link CurrentHost#declareInjectedDestinations}. */
+  static void declareInjected(TestBroker host, Method method, Class<?> testClass) {
+    for (Parameter parameter : method.getParameters()) {
+      if (supports(parameter.getType())) {
+        declareAhead(
+            host,
+            AnnotationSupport.findAnnotation(parameter, Queue.class),
+            AnnotationSupport.findAnnotation(parameter, Topic.class));
+      }
+    }
+    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+      for (Field field : AnnotationSupport.findAnnotatedFields(c, Queue.class)) {
+        if (supports(field.getType())) {
+          declareAhead(
+              host, AnnotationSupport.findAnnotation(field, Queue.class), Optional.empty());
+        }
+      }
+      for (Field field : AnnotationSupport.findAnnotatedFields(c, Topic.class)) {
+        if (supports(field.getType())) {
+          declareAhead(
+              host, Optional.empty(), AnnotationSupport.findAnnotation(field, Topic.class));
+        }
+      }
+    }
+  }
+
+  private static void declareAhead(TestBroker host, Optional<Queue> queue, Optional<Topic> topic) {
+    if (queue.isPresent() == topic.isPresent()) {
+      return;
+    }
+    try {
+      if (topic.isPresent()) {
+        String name = topic.get().value();
+        if (!host.queueNames().contains(name)) {
+          host.declareTopic(name);
+        }
+        return;
+      }
+      String name = queue.get().value();
+      QueueOptions options = DestinationParameter.options(queue.get());
+      if (options != null) {
+        host.declareQueue(name, options);
+      } else if (!host.queueNames().contains(name) && !host.topicNames().contains(name)) {
+        host.declareQueue(name);
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // Reported, naming the parameter or field, when it is resolved.
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Wraps a connection so that the message consumers created on it are known, and so that the host
@@ -31,12 +30,23 @@ import java.util.function.Consumer;
  * broker sees that one as in progress itself.)
  */
 final class ConsumerTracking implements InvocationHandler {
-  private final Object target;
-  private final Consumer<MessageConsumer> consumers;
-  private final ClientActivity activity;
+  /** What the wrapped connection tells its owner, and asks it. */
+  interface Events {
+    /** A consumer was created (the unwrapped one). */
+    void created(MessageConsumer consumer);
 
-  /** Told when a consumer starts a receive: its container counts it as registered by then. */
-  private final Runnable receiving;
+    /** A consumer begins a receive: its container counts it as registered by then. */
+    void receiving();
+
+    /** True if the owner closed {@code consumer} to end its receives (see the class comment). */
+    boolean closedByOwner(MessageConsumer consumer);
+
+    /** Where messages in progress are reported, or null for nowhere. */
+    ClientActivity activity();
+  }
+
+  private final Object target;
+  private final Events events;
 
   /** The session a proxied session or consumer belongs to; null for a connection. */
   private final SessionWork work;
@@ -45,35 +55,19 @@ final class ConsumerTracking implements InvocationHandler {
   private final List<SessionWork> sessions;
 
   private ConsumerTracking(
-      Object target,
-      Consumer<MessageConsumer> consumers,
-      ClientActivity activity,
-      Runnable receiving,
-      SessionWork work,
-      List<SessionWork> sessions) {
+      Object target, Events events, SessionWork work, List<SessionWork> sessions) {
     this.target = target;
-    this.consumers = consumers;
-    this.activity = activity;
-    this.receiving = receiving;
+    this.events = events;
     this.work = work;
     this.sessions = sessions;
   }
 
-  /**
-   * {@code connection}, reporting every consumer of its sessions to {@code consumers}, each receive
-   * they begin to {@code receiving}, and the messages they hand to the application to {@code
-   * activity} (none if null).
-   */
-  static Connection wrap(
-      Connection connection,
-      Consumer<MessageConsumer> consumers,
-      Runnable receiving,
-      ClientActivity activity) {
+  /** {@code connection}, reporting its sessions' consumers and their work to {@code events}. */
+  static Connection wrap(Connection connection, Events events) {
     return (Connection)
         proxy(
             connection,
-            new ConsumerTracking(
-                connection, consumers, activity, receiving, null, new CopyOnWriteArrayList<>()));
+            new ConsumerTracking(connection, events, null, new CopyOnWriteArrayList<>()));
   }
 
   private static Object proxy(Object target, ConsumerTracking handler) {
@@ -101,7 +95,7 @@ final class ConsumerTracking implements InvocationHandler {
     String name = method.getName();
     boolean receive = target instanceof MessageConsumer && name.startsWith("receive");
     if (receive) {
-      receiving.run();
+      events.receiving();
       if (work != null) {
         // The container is back for the next message: it is done with the one before.
         work.done();
@@ -111,6 +105,12 @@ final class ConsumerTracking implements InvocationHandler {
     try {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
+      if (receive
+          && e.getCause() instanceof jakarta.jms.IllegalStateException
+          && events.closedByOwner((MessageConsumer) target)) {
+        // Closed to stop the container: a receive that begins just after ends like one in progress.
+        return null;
+      }
       throw e.getCause();
     } finally {
       if (ends(name)) {
@@ -122,17 +122,14 @@ final class ConsumerTracking implements InvocationHandler {
         }
       }
     }
-    if (result instanceof Session session && !(session instanceof Proxy)) {
-      SessionWork sessionWork = new SessionWork(activity);
+    if (result instanceof Session session && sessions != null) {
+      SessionWork sessionWork = new SessionWork(events.activity());
       sessions.add(sessionWork);
-      return proxy(
-          session,
-          new ConsumerTracking(session, consumers, activity, receiving, sessionWork, null));
+      return proxy(session, new ConsumerTracking(session, events, sessionWork, null));
     }
-    if (result instanceof MessageConsumer consumer && !(consumer instanceof Proxy)) {
-      consumers.accept(consumer);
-      return proxy(
-          consumer, new ConsumerTracking(consumer, consumers, activity, receiving, work, null));
+    if (result instanceof MessageConsumer consumer && work != null) {
+      events.created(consumer);
+      return proxy(consumer, new ConsumerTracking(consumer, events, work, null));
     }
     if (receive && result instanceof Message && work != null) {
       work.started();

@@ -1,10 +1,13 @@
 package io.github.qpidharness.spring;
 
 import io.github.qpidharness.HarnessTimeouts;
+import io.github.qpidharness.TestBroker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -16,6 +19,7 @@ import org.springframework.jms.listener.AbstractJmsListeningContainer;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.jms.listener.MessageListenerContainer;
+import org.springframework.jms.support.destination.DynamicDestinationResolver;
 
 /**
  * Keeps a {@link WithQpidBroker} context's JMS listener containers from starting with the context
@@ -63,6 +67,42 @@ final class ListenerContainers implements BeanPostProcessor, ApplicationContextA
   }
 
   /**
+   * Fails at once, naming them, if containers listen on destinations the host lacks: started, they
+   * would fail to attach and retry until {@link #ATTACH_TIMEOUT}. Names the harness cannot check
+   * ({@code amq.*} exchanges, {@code exchange/key} addresses, containers with a {@code Destination}
+   * object instead of a name or a destination resolver of their own) are left to the attach wait.
+   *
+   * @throws IllegalStateException if a destination is missing
+   */
+  static void requireDestinations(List<MessageListenerContainer> containers, TestBroker host) {
+    Set<String> existing = new HashSet<>(host.queueNames());
+    existing.addAll(host.topicNames());
+    Set<String> missing = new TreeSet<>();
+    for (MessageListenerContainer container : containers) {
+      if (container instanceof AbstractMessageListenerContainer listener
+          && listener.getDestinationName() != null
+          && listener.getDestinationResolver().getClass() == DynamicDestinationResolver.class) {
+        String name = listener.getDestinationName();
+        if (!name.startsWith("amq.") && name.indexOf('/') < 0 && !existing.contains(name)) {
+          missing.add((listener.isPubSubDomain() ? "topic \"" : "queue \"") + name + "\"");
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "The context's JMS listeners consume from "
+              + String.join(", ", missing)
+              + ", which the test's host does not have. "
+              + DECLARE_ADVICE);
+    }
+  }
+
+  private static final String DECLARE_ADVICE =
+      "The listeners start before the test method runs: declare their destinations in"
+          + " @WithQpidBroker(queues = ..., topics = ...), in a @Queue/@Topic parameter or field of"
+          + " the test, or in a HostSetup bean (for dead-letter queues and other options).";
+
+  /**
    * Starts every container through the connection factory's current route, and waits until each one
    * that keeps a consumer has it on its destination: a message the test sends at once then finds
    * its listener, even on a topic.
@@ -86,8 +126,8 @@ final class ListenerContainers implements BeanPostProcessor, ApplicationContextA
                   + dmlc.getDestinationName()
                   + "\" did not attach to the test's host within "
                   + ATTACH_TIMEOUT.toMillis()
-                  + " ms. Declare its destination before the listeners start: in"
-                  + " @WithQpidBroker(queues/topics) or in a HostSetup bean.");
+                  + " ms. "
+                  + DECLARE_ADVICE);
         }
       }
     }

@@ -37,7 +37,9 @@ final class SpringHostExtension implements BeforeEachCallback, AfterEachCallback
     TestBroker host = CurrentHost.of(context);
     declare(host, testClass);
     application.getBeanProvider(HostSetup.class).orderedStream().forEach(s -> s.prepare(host));
+    CurrentHost.declareInjectedDestinations(context);
     List<MessageListenerContainer> containers = listeners.containers();
+    ListenerContainers.requireDestinations(containers, host);
     factory.route(host);
     context.getStore(NAMESPACE).put(context.getUniqueId(), new Routed(factory, containers));
     ListenerContainers.startAll(containers, factory.consumerCreated());

@@ -58,6 +58,7 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
             testHost.connectionFactory(),
             ConcurrentHashMap.newKeySet(),
             ConcurrentHashMap.newKeySet(),
+            ConcurrentHashMap.newKeySet(),
             consumerCreated,
             testHost instanceof VirtualHostBroker harnessHost
                 ? harnessHost.clientActivity()
@@ -75,7 +76,7 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
   void closeConsumers() {
     Route current = route;
     if (current != null) {
-      current.consumers().forEach(TestHostConnectionFactory::closeQuietly);
+      current.closeConsumers();
     }
   }
 
@@ -167,23 +168,42 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
       ConnectionFactory factory,
       Set<AutoCloseable> opened,
       Set<MessageConsumer> consumers,
+      Set<MessageConsumer> closedConsumers,
       ConsumerSignal consumerCreated,
-      ClientActivity activity) {
+      ClientActivity activity)
+      implements ConsumerTracking.Events {
     Connection track(Connection connection) {
       opened.add(connection);
-      return ConsumerTracking.wrap(
-          connection,
-          consumer -> {
-            consumers.add(consumer);
-            consumerCreated.signal();
-          },
-          consumerCreated::signal,
-          activity);
+      return ConsumerTracking.wrap(connection, this);
     }
 
     JMSContext track(JMSContext context) {
       opened.add(context);
       return context;
+    }
+
+    /** Closes every consumer created so far, so that their receives end. */
+    void closeConsumers() {
+      for (MessageConsumer consumer : consumers) {
+        closedConsumers.add(consumer);
+        closeQuietly(consumer);
+      }
+    }
+
+    @Override
+    public void created(MessageConsumer consumer) {
+      consumers.add(consumer);
+      consumerCreated.signal();
+    }
+
+    @Override
+    public void receiving() {
+      consumerCreated.signal();
+    }
+
+    @Override
+    public boolean closedByOwner(MessageConsumer consumer) {
+      return closedConsumers.contains(consumer);
     }
   }
 }

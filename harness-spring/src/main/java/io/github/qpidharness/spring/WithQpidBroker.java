@@ -30,10 +30,12 @@ import org.springframework.core.annotation.AliasFor;
  * }</pre>
  *
  * <p>Before each test (after Spring prepared the test instance, before {@code @BeforeEach} methods)
- * the test's host gets the queues and topics named here and whatever the context's {@link
- * HostSetup} beans declare; then the connection factory points at it and every JMS listener
- * container of the context starts on it. After the test the containers shut down, and then the host
- * closes. Listener containers therefore run only during tests: they do not start with the context.
+ * the test's host gets the queues and topics named here, whatever the context's {@link HostSetup}
+ * beans declare, and the destinations of the test's {@code @Queue}/{@code @Topic} parameters and
+ * fields (queues with their annotation's options); then the connection factory points at it and
+ * every JMS listener container of the context starts on it. After the test the containers shut
+ * down, and then the host closes. Listener containers therefore run only during tests: they do not
+ * start with the context.
  *
  * <p>This is {@link WithBroker @WithBroker} too: test and lifecycle methods take the harness's
  * parameters ({@code TestBroker}, {@code ConnectionFactory}, {@code @Queue}/{@code @Topic} senders
