@@ -26,6 +26,7 @@ class HostSettlingTest extends OnIsolatedHost {
    * test lets it, a duplicate, all inside its listener (acknowledged when the listener returns).
    */
   private Connection slowDuplicatingService(CountDownLatch duplicateAllowed) throws JMSException {
+    host.declareQueue("orders");
     Connection connection = host.connectionFactory().createConnection();
     Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     MessageProducer events = session.createProducer(session.createTopic("events"));
@@ -47,7 +48,6 @@ class HostSettlingTest extends OnIsolatedHost {
 
   @Test
   void untilSettledCatchesTheLateDuplicateThatAQuietPeriodMisses() throws Exception {
-    host.declareQueue("orders");
     MessageReceiver events = host.topicSubscriber("events");
     CountDownLatch duplicateAllowed = new CountDownLatch(1);
     try (Connection service = slowDuplicatingService(duplicateAllowed)) {
@@ -69,7 +69,6 @@ class HostSettlingTest extends OnIsolatedHost {
 
   @Test
   void untilSettledPassesOnceTheServiceIsDoneWithoutAQuietPeriod() throws Exception {
-    host.declareQueue("orders");
     MessageReceiver events = host.topicSubscriber("events");
     CountDownLatch duplicateAllowed = new CountDownLatch(0);
     try (Connection service = slowDuplicatingService(duplicateAllowed)) {
@@ -225,7 +224,6 @@ class HostSettlingTest extends OnIsolatedHost {
 
   @Test
   void theJournalUntilSettledCatchesALateDuplicateToATopicNobodySubscribed() throws Exception {
-    host.declareQueue("orders");
     host.declareTopic("events");
     CountDownLatch duplicateAllowed = new CountDownLatch(1);
     try (Connection service = slowDuplicatingService(duplicateAllowed)) {

@@ -29,8 +29,7 @@ class ParameterDeclaredQueueTest {
   static class Config {
     @Bean
     DefaultJmsListenerContainerFactory jmsListenerContainerFactory(ConnectionFactory factory) {
-      DefaultJmsListenerContainerFactory containers = new DefaultJmsListenerContainerFactory();
-      containers.setConnectionFactory(factory);
+      DefaultJmsListenerContainerFactory containers = ListenerTestConfig.containerFactory(factory);
       containers.setSessionTransacted(true);
       // The refused payment is the point of the test: no warning in the build log for it.
       containers.setErrorHandler(refused -> {});

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.annotation.EnableJms;
+import org.springframework.context.annotation.Import;
 import org.springframework.jms.annotation.JmsListener;
-import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
@@ -27,15 +26,8 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 class PlainSpringTest {
 
   @Configuration
-  @EnableJms
+  @Import(ListenerTestConfig.class)
   static class Config {
-    @Bean
-    DefaultJmsListenerContainerFactory jmsListenerContainerFactory(ConnectionFactory factory) {
-      DefaultJmsListenerContainerFactory containers = new DefaultJmsListenerContainerFactory();
-      containers.setConnectionFactory(factory);
-      return containers;
-    }
-
     @Bean
     JmsTemplate jmsTemplate(ConnectionFactory factory) {
       return new JmsTemplate(factory);

@@ -10,19 +10,17 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import io.github.qpidharness.spring.cases.MissingListenerDestinationCase;
 import io.github.qpidharness.spring.cases.NoSpringCase;
 import java.time.Duration;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
 
 class SpringHostExtensionTest {
 
   @Test
   void aTestClassWithoutSpringIsToldWhatToAdd() {
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(NoSpringCase.class))
-        .execute()
-        .testEvents()
-        .assertThatEvents()
+    testEventsOf(NoSpringCase.class)
         .haveExactly(
             1,
             event(
@@ -37,11 +35,7 @@ class SpringHostExtensionTest {
   @Test
   void listenersOnDestinationsTheHostLacksFailAtOnceNamingThem() {
     long start = System.nanoTime();
-    EngineTestKit.engine("junit-jupiter")
-        .selectors(selectClass(MissingListenerDestinationCase.class))
-        .execute()
-        .testEvents()
-        .assertThatEvents()
+    testEventsOf(MissingListenerDestinationCase.class)
         .haveExactly(
             1,
             event(
@@ -57,5 +51,13 @@ class SpringHostExtensionTest {
     // Not after the 10 s attach timeout that a started listener would run into.
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isLessThan(ListenerContainers.ATTACH_TIMEOUT);
+  }
+
+  private static ListAssert<Event> testEventsOf(Class<?> testClass) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(testClass))
+        .execute()
+        .testEvents()
+        .assertThatEvents();
   }
 }

@@ -1,11 +1,12 @@
 package io.github.qpidharness.spring.cases;
 
+import io.github.qpidharness.spring.ListenerTestConfig;
 import io.github.qpidharness.spring.WithQpidBroker;
 import jakarta.jms.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.annotation.EnableJms;
+import org.springframework.context.annotation.Import;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.jms.config.DefaultJmsListenerContainerFactory;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
@@ -19,19 +20,11 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 public class MissingListenerDestinationCase {
 
   @Configuration
-  @EnableJms
+  @Import(ListenerTestConfig.class)
   static class Config {
     @Bean
-    DefaultJmsListenerContainerFactory jmsListenerContainerFactory(ConnectionFactory factory) {
-      DefaultJmsListenerContainerFactory containers = new DefaultJmsListenerContainerFactory();
-      containers.setConnectionFactory(factory);
-      return containers;
-    }
-
-    @Bean
     DefaultJmsListenerContainerFactory topicContainerFactory(ConnectionFactory factory) {
-      DefaultJmsListenerContainerFactory containers = new DefaultJmsListenerContainerFactory();
-      containers.setConnectionFactory(factory);
+      DefaultJmsListenerContainerFactory containers = ListenerTestConfig.containerFactory(factory);
       containers.setPubSubDomain(true);
       return containers;
     }
