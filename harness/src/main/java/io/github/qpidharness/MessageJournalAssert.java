@@ -390,13 +390,6 @@ public class MessageJournalAssert extends AbstractAssert<MessageJournalAssert, M
   }
 
   private static Duration requireDuration(String what, Duration duration) {
-    if (duration == null || duration.isNegative()) {
-      throw new IllegalArgumentException(
-          what
-              + " must be zero or positive but was "
-              + duration
-              + "; use e.g. Duration.ofSeconds(5).");
-    }
-    return duration;
+    return Durations.requireWait(what, duration);
   }
 }

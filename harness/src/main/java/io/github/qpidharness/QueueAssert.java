@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import io.github.qpidharness.internal.Describe;
+import io.github.qpidharness.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,13 +35,7 @@ public class QueueAssert extends AbstractAssert<QueueAssert, String> {
 
   /** Waits up to {@code timeout} instead of {@link HarnessTimeouts#defaultReceiveTimeout()}. */
   public QueueAssert within(Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "Timeout must be zero or positive but was "
-              + timeout
-              + "; use e.g. Duration.ofSeconds(5).");
-    }
-    this.timeout = timeout;
+    this.timeout = Durations.requireWait("Timeout", timeout);
     return this;
   }
 

@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import io.github.qpidharness.internal.Describe;
+import io.github.qpidharness.internal.Durations;
 import io.github.qpidharness.internal.Expectation;
 import io.github.qpidharness.internal.ReceiverHints;
 import java.time.Duration;
@@ -380,14 +381,7 @@ public class ReceiverAssert extends AbstractAssert<ReceiverAssert, MessageReceiv
   }
 
   private static Duration requireDuration(String what, Duration duration) {
-    if (duration == null || duration.isNegative()) {
-      throw new IllegalArgumentException(
-          what
-              + " must be zero or positive but was "
-              + duration
-              + "; use e.g. Duration.ofSeconds(5).");
-    }
-    return duration;
+    return Durations.requireWait(what, duration);
   }
 
   /** True once every sent id arrived; remembers how far it has looked. */

@@ -1,6 +1,7 @@
 package io.github.qpidharness;
 
 import io.github.qpidharness.internal.Describe;
+import io.github.qpidharness.internal.Durations;
 import io.github.qpidharness.internal.MultiWait;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,7 @@ public class ReceiversAssert extends AbstractAssert<ReceiversAssert, List<Collec
 
   /** Waits up to {@code timeout} instead of {@link HarnessTimeouts#defaultReceiveTimeout()}. */
   public ReceiversAssert within(Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "Timeout must be zero or positive but was "
-              + timeout
-              + "; use e.g. Duration.ofSeconds(5).");
-    }
-    this.timeout = timeout;
+    this.timeout = Durations.requireWait("Timeout", timeout);
     return this;
   }
 

@@ -37,4 +37,17 @@ public final class Durations {
     long elapsed = System.nanoTime() - startNanos;
     return elapsed >= totalNanos ? 0 : totalNanos - elapsed;
   }
+
+  /**
+   * {@code d}, checked for a wait: {@code what} (e.g. "Timeout") names it in the error.
+   *
+   * @throws IllegalArgumentException if {@code d} is null or negative
+   */
+  public static Duration requireWait(String what, Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException(
+          what + " must be zero or positive but was " + d + "; use e.g. Duration.ofSeconds(5).");
+    }
+    return d;
+  }
 }

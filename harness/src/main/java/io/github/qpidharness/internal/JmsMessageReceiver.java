@@ -472,12 +472,7 @@ final class JmsMessageReceiver implements MessageReceiver, MessageListener, Fixt
   }
 
   private static void requireTimeout(Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "Timeout must be zero or positive but was "
-              + timeout
-              + "; use e.g. Duration.ofSeconds(5).");
-    }
+    Durations.requireWait("Timeout", timeout);
   }
 
   @Override

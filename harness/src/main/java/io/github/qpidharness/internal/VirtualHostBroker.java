@@ -124,12 +124,7 @@ public final class VirtualHostBroker implements TestBroker {
 
   @Override
   public void awaitSettled(Duration timeout) {
-    if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException(
-          "Timeout must be zero or positive but was "
-              + timeout
-              + "; use e.g. Duration.ofSeconds(5).");
-    }
+    Durations.requireWait("Timeout", timeout);
     requireOpen();
     HostSettling.await(this::hostIfRunning, activity, timeout, name);
   }
