@@ -1,5 +1,6 @@
 package io.github.qpidharness.spring;
 
+import io.github.qpidharness.HarnessTimeouts;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.CurrentHost;
 import java.util.List;
@@ -102,13 +103,17 @@ final class SpringHostExtension implements BeforeEachCallback, AfterEachCallback
     /**
      * Stops the containers, closes their consumers (ending receives in progress, which would
      * otherwise hold a shutdown for up to the receive timeout), shuts them down, and only then
-     * closes the test's connections. Also run by JUnit if the store closes before afterEach did.
+     * closes the test's connections; if a consumer close is still waiting for the broker after the
+     * client's close timeout, closes the connections first, which ends that wait, so that a test's
+     * end never hangs. Also run by JUnit if the store closes before afterEach did.
      */
     @Override
     public void close() {
       try {
         ListenerContainers.stopAll(containers);
-        factory.closeConsumers();
+        if (!factory.closeConsumers(HarnessTimeouts.clientCloseTimeout())) {
+          factory.unroute();
+        }
         ListenerContainers.shutdownAll(containers);
       } finally {
         factory.unroute();

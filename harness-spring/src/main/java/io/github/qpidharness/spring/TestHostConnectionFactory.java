@@ -2,6 +2,7 @@ package io.github.qpidharness.spring;
 
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.internal.ClientActivity;
+import io.github.qpidharness.internal.Durations;
 import io.github.qpidharness.internal.VirtualHostBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -10,6 +11,7 @@ import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,12 +74,25 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
   /**
    * Closes the consumers created through this factory since {@link #route}: a listener's receive in
    * progress returns at once instead of at its receive timeout, so its container shuts down fast.
+   * Waits for the closes at most {@code wait}: qpid-jms waits for the broker's answer to a consumer
+   * close without a limit, and closing the connection ({@link #unroute}) ends such a wait.
+   *
+   * @return true if every close finished within {@code wait}
    */
-  void closeConsumers() {
+  boolean closeConsumers(Duration wait) {
     Route current = route;
-    if (current != null) {
-      current.closeConsumers();
+    if (current == null) {
+      return true;
     }
+    Thread closing = new Thread(current::closeConsumers, "qpid-harness-consumer-close");
+    closing.setDaemon(true);
+    closing.start();
+    try {
+      closing.join(Math.max(1, Durations.millis(wait)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !closing.isAlive();
   }
 
   /** Stops routing and closes every connection opened through this factory since {@link #route}. */

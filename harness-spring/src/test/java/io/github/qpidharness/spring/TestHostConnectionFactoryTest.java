@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.qpidharness.MessageReceiver;
+import io.github.qpidharness.NetworkProxy;
 import io.github.qpidharness.TestBroker;
 import io.github.qpidharness.junit5.Queue;
 import io.github.qpidharness.junit5.WithBroker;
@@ -14,9 +15,12 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @WithBroker(queues = "work")
 class TestHostConnectionFactoryTest {
@@ -102,7 +106,7 @@ class TestHostConnectionFactoryTest {
                 }
               });
 
-      factory.closeConsumers();
+      assertThat(factory.closeConsumers(Duration.ofSeconds(30))).isTrue();
 
       // Whether the close came during the receive or before it began.
       assertThat(receive.get(30, TimeUnit.SECONDS)).isEqualTo("nothing");
@@ -118,7 +122,7 @@ class TestHostConnectionFactoryTest {
       Session session = connection.createSession();
       MessageConsumer consumer = session.createConsumer(session.createQueue("work"));
 
-      factory.closeConsumers();
+      assertThat(factory.closeConsumers(Duration.ofSeconds(30))).isTrue();
 
       // What a listener container's invoker does when the stop came just before its next receive:
       // a throw here would make it log a warning and try to recover.
@@ -138,5 +142,33 @@ class TestHostConnectionFactoryTest {
       assertThatThrownBy(consumer::receiveNoWait)
           .isInstanceOf(jakarta.jms.IllegalStateException.class);
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void aConsumerCloseTheBrokerNeverAnswersIsWaitedForAtMostTheGivenTime(TestBroker broker)
+      throws Exception {
+    NetworkProxy network = broker.proxy();
+    TestBroker behindTheProxy =
+        (TestBroker)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {TestBroker.class},
+                (proxy, method, args) ->
+                    method.getName().equals("connectionFactory")
+                        ? network.connectionFactory()
+                        : method.invoke(broker, args));
+    factory.route(behindTheProxy);
+    Connection connection = factory.createConnection();
+    Session session = connection.createSession();
+    session.createConsumer(session.createQueue("work"));
+    network.freeze();
+
+    // qpid-jms would wait for the broker's answer to the close for ever.
+    assertThat(factory.closeConsumers(Duration.ofMillis(300))).isFalse();
+
+    network.cut();
+    factory.unroute();
+    assertThat(factory.currentHost()).isEmpty();
   }
 }
