@@ -19,7 +19,6 @@ import org.springframework.jms.listener.AbstractJmsListeningContainer;
 import org.springframework.jms.listener.AbstractMessageListenerContainer;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.jms.listener.MessageListenerContainer;
-import org.springframework.jms.support.destination.DynamicDestinationResolver;
 
 /**
  * Keeps a {@link WithQpidBroker} context's JMS listener containers from starting with the context
@@ -81,7 +80,7 @@ final class ListenerContainers implements BeanPostProcessor, ApplicationContextA
     for (MessageListenerContainer container : containers) {
       if (container instanceof AbstractMessageListenerContainer listener
           && listener.getDestinationName() != null
-          && listener.getDestinationResolver().getClass() == DynamicDestinationResolver.class) {
+          && NAME_RESOLVERS.contains(listener.getDestinationResolver().getClass().getName())) {
         String name = listener.getDestinationName();
         if (!name.startsWith("amq.") && name.indexOf('/') < 0 && !existing.contains(name)) {
           missing.add((listener.isPubSubDomain() ? "topic \"" : "queue \"") + name + "\"");
@@ -96,6 +95,16 @@ final class ListenerContainers implements BeanPostProcessor, ApplicationContextA
               + DECLARE_ADVICE);
     }
   }
+
+  /**
+   * Spring's default destination resolvers, which take a destination name as it is: {@code
+   * DynamicDestinationResolver} (Spring 6) and {@code SimpleDestinationResolver} (Spring 7, which
+   * caches what it resolved). Named, since the second one does not exist in Spring 6.
+   */
+  private static final Set<String> NAME_RESOLVERS =
+      Set.of(
+          "org.springframework.jms.support.destination.DynamicDestinationResolver",
+          "org.springframework.jms.support.destination.SimpleDestinationResolver");
 
   private static final String DECLARE_ADVICE =
       "The listeners start before the test method runs: declare their destinations in"
