@@ -41,6 +41,19 @@ final class ConsumerTracking implements InvocationHandler {
     /** True if the owner closed {@code consumer} to end its receives (see the class comment). */
     boolean closedByOwner(MessageConsumer consumer);
 
+    /**
+     * Holds a receive on a consumer the owner closed until the owner stopped its container, at most
+     * {@code millis} (0: no limit), so that the container does not spin on receives that return
+     * nothing at once.
+     */
+    void awaitStopped(long millis);
+
+    /** A receive on the underlying consumer begins. */
+    void receiveBegins();
+
+    /** That receive returned (a message it returned is counted as in progress already). */
+    void receiveEnds();
+
     /** Where messages in progress are reported, or null for nowhere. */
     ClientActivity activity();
   }
@@ -94,14 +107,22 @@ final class ConsumerTracking implements InvocationHandler {
     }
     String name = method.getName();
     boolean receive = target instanceof MessageConsumer && name.startsWith("receive");
+    if (receive && work != null) {
+      // The container is back for the next message: it is done with the one before.
+      work.done();
+    }
+    if (receive && events.closedByOwner((MessageConsumer) target)) {
+      // Closed to stop the container: a receive that begins now ends like one in progress.
+      if (name.equals("receive")) {
+        events.awaitStopped(args == null ? 0 : Math.max(1, (Long) args[0]));
+      }
+      return null;
+    }
     if (receive) {
       events.receiving();
-      if (work != null) {
-        // The container is back for the next message: it is done with the one before.
-        work.done();
-      }
+      events.receiveBegins();
     }
-    Object result;
+    Object result = null;
     try {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
@@ -113,6 +134,13 @@ final class ConsumerTracking implements InvocationHandler {
       }
       throw e.getCause();
     } finally {
+      if (receive) {
+        if (result instanceof Message && work != null) {
+          // Counted before the receive ends, so that its message is never in nobody's hands.
+          work.started();
+        }
+        events.receiveEnds();
+      }
       if (ends(name)) {
         if (work != null) {
           work.done();
@@ -130,9 +158,6 @@ final class ConsumerTracking implements InvocationHandler {
     if (result instanceof MessageConsumer consumer && work != null) {
       events.created(consumer);
       return proxy(consumer, new ConsumerTracking(consumer, events, work, null));
-    }
-    if (receive && result instanceof Message && work != null) {
-      work.started();
     }
     return result;
   }

@@ -101,19 +101,26 @@ final class SpringHostExtension implements BeforeEachCallback, AfterEachCallback
       TestHostConnectionFactory factory, List<MessageListenerContainer> containers)
       implements AutoCloseable {
     /**
-     * Stops the containers, closes their consumers (ending receives in progress, which would
-     * otherwise hold a shutdown for up to the receive timeout), shuts them down, and only then
-     * closes the test's connections; if a consumer close is still waiting for the broker after the
-     * client's close timeout, closes the connections first, which ends that wait, so that a test's
-     * end never hangs. Also run by JUnit if the store closes before afterEach did.
+     * Closes the containers' consumers first (no message reaches a listener after that, prefetched
+     * ones go back to their queues, and receives in progress end instead of holding the shutdown
+     * for up to the receive timeout), lets a listener that has a message finish it, stops and shuts
+     * the containers down, and only then closes the test's connections. Stopping first would let a
+     * receive that returns a message just after the stop hand it to a container that rejects it
+     * (and with automatic acknowledgement loses it). If a consumer close is still waiting for the
+     * broker after the client's close timeout, the connections close first, which ends that wait,
+     * so that a test's end never hangs. Also run by JUnit if the store closes before afterEach did.
      */
     @Override
     public void close() {
       try {
-        ListenerContainers.stopAll(containers);
-        if (!factory.closeConsumers(HarnessTimeouts.clientCloseTimeout())) {
+        boolean closed = factory.closeConsumers(HarnessTimeouts.clientCloseTimeout());
+        if (closed) {
+          factory.awaitListenersIdle(HarnessTimeouts.clientCloseTimeout());
+        } else {
           factory.unroute();
         }
+        ListenerContainers.stopAll(containers);
+        factory.containersStopped();
         ListenerContainers.shutdownAll(containers);
       } finally {
         factory.unroute();

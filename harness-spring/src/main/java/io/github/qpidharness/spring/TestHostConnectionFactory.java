@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link ConnectionFactory} bean of a {@link WithQpidBroker} context: each new connection
@@ -61,6 +62,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
             ConcurrentHashMap.newKeySet(),
             ConcurrentHashMap.newKeySet(),
             ConcurrentHashMap.newKeySet(),
+            new java.util.concurrent.atomic.AtomicBoolean(),
+            new java.util.concurrent.atomic.AtomicInteger(),
             consumerCreated,
             testHost instanceof VirtualHostBroker harnessHost
                 ? harnessHost.clientActivity()
@@ -100,7 +103,32 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
     Route previous = route;
     route = null;
     if (previous != null) {
+      previous.markStopped();
       previous.opened().forEach(TestHostConnectionFactory::closeQuietly);
+    }
+  }
+
+  /**
+   * Waits, at most {@code wait}, until no receive on the route's consumers is under way and no
+   * listener is processing a message one returned: after {@link #closeConsumers}, the moment from
+   * which no listener gets a message any more, so that its container can stop without rejecting
+   * one.
+   */
+  void awaitListenersIdle(Duration wait) {
+    Route current = route;
+    if (current != null) {
+      current.awaitIdle(Durations.nanos(wait));
+    }
+  }
+
+  /**
+   * Tells the receives held on consumers {@link #closeConsumers closed} before their containers
+   * stopped that the containers are stopped now: they return {@code null}.
+   */
+  void containersStopped() {
+    Route current = route;
+    if (current != null) {
+      current.markStopped();
     }
   }
 
@@ -184,6 +212,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
       Set<AutoCloseable> opened,
       Set<MessageConsumer> consumers,
       Set<MessageConsumer> closedConsumers,
+      java.util.concurrent.atomic.AtomicBoolean containersStopped,
+      java.util.concurrent.atomic.AtomicInteger receivesUnderWay,
       ConsumerSignal consumerCreated,
       ClientActivity activity)
       implements ConsumerTracking.Events {
@@ -219,6 +249,70 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
     @Override
     public boolean closedByOwner(MessageConsumer consumer) {
       return closedConsumers.contains(consumer);
+    }
+
+    @Override
+    public void awaitStopped(long millis) {
+      long deadline = millis == 0 ? Long.MAX_VALUE : System.nanoTime() + millis * 1_000_000L;
+      synchronized (closedConsumers) {
+        while (!containersStopped.get()) {
+          long left = deadline == Long.MAX_VALUE ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
+          if (deadline != Long.MAX_VALUE && left <= 0) {
+            return;
+          }
+          try {
+            closedConsumers.wait(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void receiveBegins() {
+      synchronized (receivesUnderWay) {
+        receivesUnderWay.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void receiveEnds() {
+      synchronized (receivesUnderWay) {
+        receivesUnderWay.decrementAndGet();
+        receivesUnderWay.notifyAll();
+      }
+    }
+
+    /** See {@link TestHostConnectionFactory#awaitListenersIdle}. */
+    void awaitIdle(long nanos) {
+      long start = System.nanoTime();
+      synchronized (receivesUnderWay) {
+        while (receivesUnderWay.get() > 0 || (activity != null && activity.busy() > 0)) {
+          long left = Durations.remaining(start, nanos);
+          if (left <= 0) {
+            return;
+          }
+          try {
+            // Woken when a receive ends; a listener that finishes its message is seen at the
+            // next look, a millisecond later at most.
+            TimeUnit.NANOSECONDS.timedWait(
+                receivesUnderWay, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+
+    /** The containers are stopped: wakes every held receive. */
+    void markStopped() {
+      synchronized (closedConsumers) {
+        containersStopped.set(true);
+        closedConsumers.notifyAll();
+      }
     }
   }
 }

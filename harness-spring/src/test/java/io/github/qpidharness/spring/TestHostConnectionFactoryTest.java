@@ -124,10 +124,25 @@ class TestHostConnectionFactoryTest {
 
       assertThat(factory.closeConsumers(Duration.ofSeconds(30))).isTrue();
 
-      // What a listener container's invoker does when the stop came just before its next receive:
-      // a throw here would make it log a warning and try to recover.
-      assertThat(consumer.receive(TimeUnit.MINUTES.toMillis(5))).isNull();
+      // What a listener container's invoker does when the close came just before its next receive:
+      // a throw here would make it log a warning and try to recover; a receive that returned at
+      // once
+      // would make it spin until its container stops. It waits for that stop instead.
       assertThat(consumer.receiveNoWait()).isNull();
+      CompletableFuture<Message> held =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return consumer.receive(TimeUnit.MINUTES.toMillis(5));
+                } catch (jakarta.jms.JMSException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      assertThat(consumer.receive(50)).isNull();
+      assertThat(held).isNotDone();
+
+      factory.containersStopped();
+      assertThat(held.get(30, TimeUnit.SECONDS)).isNull();
     }
   }
 

@@ -27,6 +27,11 @@ public final class ClientActivity {
     notifyAll();
   }
 
+  /** Pieces of work under way now. */
+  public synchronized int busy() {
+    return busy;
+  }
+
   /** The work under way now and how often that count changed: read together, at one moment. */
   synchronized Snapshot snapshot() {
     return new Snapshot(busy, changes);
