@@ -19,6 +19,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -95,9 +97,11 @@ class TestHostConnectionFactoryTest {
       connection.start();
       Session session = connection.createSession();
       MessageConsumer consumer = session.createConsumer(session.createQueue("work"));
+      AtomicReference<Thread> receiving = new AtomicReference<>();
       CompletableFuture<Object> receive =
           CompletableFuture.supplyAsync(
               () -> {
+                receiving.set(Thread.currentThread());
                 try {
                   Message message = consumer.receive(TimeUnit.MINUTES.toMillis(5));
                   return message == null ? "nothing" : message;
@@ -105,10 +109,17 @@ class TestHostConnectionFactoryTest {
                   return e;
                 }
               });
+      // The receive is under way, as a listener container's is (one that begins after the close is
+      // the next test's subject).
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  receiving.get() != null
+                      && receiving.get().getState() == Thread.State.TIMED_WAITING);
 
       assertThat(factory.closeConsumers(Duration.ofSeconds(30))).isTrue();
 
-      // Whether the close came during the receive or before it began.
       assertThat(receive.get(30, TimeUnit.SECONDS)).isEqualTo("nothing");
     }
   }
