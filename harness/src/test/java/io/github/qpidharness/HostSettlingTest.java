@@ -280,4 +280,16 @@ class HostSettlingTest extends OnIsolatedHost {
         .singleElement()
         .satisfies(e -> assertThat(e).hasMessageContaining("nothing more until its host settled"));
   }
+
+  @Test
+  void workLeftUnfinishedByAClosedHostDoesNotFollowItsNodeToTheNextTest() {
+    ((VirtualHostBroker) host).clientActivity().begin();
+    host.queueSender("parked").send("left behind");
+    host.close();
+
+    // Most likely the same pooled node, reset: it starts settled, with nothing of the last test.
+    host = broker.isolatedHost();
+    host.awaitSettled(Duration.ofSeconds(5));
+    assertThat(host.queueNames()).doesNotContain("parked");
+  }
 }

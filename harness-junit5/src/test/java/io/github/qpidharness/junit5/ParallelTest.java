@@ -3,6 +3,7 @@ package io.github.qpidharness.junit5;
 import static io.github.qpidharness.junit5.EngineRuns.assertAllPassed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.qpidharness.junit5.cases.SettledInParallelCase;
 import io.github.qpidharness.junit5.cases.parallel.ParallelCase01;
 import io.github.qpidharness.junit5.cases.parallel.ParallelCase02;
 import io.github.qpidharness.junit5.cases.parallel.ParallelCase03;
@@ -35,6 +36,11 @@ class ParallelTest {
 
     assertAllPassed(results, 30);
     assertThat(maxOverlap(results)).isGreaterThan(1);
+  }
+
+  @Test
+  void aHostSettlesWhileAnotherTestsHostIsBusy() {
+    assertAllPassed(EngineRuns.run(CONCURRENT, SettledInParallelCase.class), 2);
   }
 
   /** The most tests that were running at one moment, from the engine's start and finish events. */

@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.jms.annotation.JmsListener;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
@@ -26,16 +25,11 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 class PlainSpringTest {
 
   @Configuration
-  @Import(ListenerTestConfig.class)
+  @Import(EchoListenerConfig.class)
   static class Config {
     @Bean
     JmsTemplate jmsTemplate(ConnectionFactory factory) {
       return new JmsTemplate(factory);
-    }
-
-    @Bean
-    Echo echo(JmsTemplate jmsTemplate) {
-      return new Echo(jmsTemplate);
     }
 
     /** Not a @JmsListener: a container bean of the application's own. */
@@ -54,19 +48,6 @@ class PlainSpringTest {
                 }
               });
       return container;
-    }
-  }
-
-  static class Echo {
-    private final JmsTemplate jms;
-
-    Echo(JmsTemplate jms) {
-      this.jms = jms;
-    }
-
-    @JmsListener(destination = "requests")
-    void onRequest(String text) {
-      jms.convertAndSend("replies", "echo " + text);
     }
   }
 
