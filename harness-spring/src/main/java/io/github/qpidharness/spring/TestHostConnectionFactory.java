@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link ConnectionFactory} bean of a {@link WithQpidBroker} context: each new connection
@@ -62,8 +64,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
             ConcurrentHashMap.newKeySet(),
             ConcurrentHashMap.newKeySet(),
             ConcurrentHashMap.newKeySet(),
-            new java.util.concurrent.atomic.AtomicBoolean(),
-            new java.util.concurrent.atomic.AtomicInteger(),
+            new AtomicBoolean(),
+            new AtomicInteger(),
             consumerCreated,
             testHost instanceof VirtualHostBroker harnessHost
                 ? harnessHost.clientActivity()
@@ -212,8 +214,8 @@ public final class TestHostConnectionFactory implements ConnectionFactory {
       Set<AutoCloseable> opened,
       Set<MessageConsumer> consumers,
       Set<MessageConsumer> closedConsumers,
-      java.util.concurrent.atomic.AtomicBoolean containersStopped,
-      java.util.concurrent.atomic.AtomicInteger receivesUnderWay,
+      AtomicBoolean containersStopped,
+      AtomicInteger receivesUnderWay,
       ConsumerSignal consumerCreated,
       ClientActivity activity)
       implements ConsumerTracking.Events {

@@ -10,6 +10,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.qpid.jms.JmsConnection;
 import org.apache.qpid.jms.JmsConnectionListener;
@@ -62,7 +64,7 @@ public final class HostClients implements AutoCloseable {
   private boolean closed;
   private boolean keptPooled;
   private volatile MessageJournal journal;
-  private volatile java.util.function.Consumer<java.time.Duration> settler;
+  private volatile Consumer<Duration> settler;
 
   /**
    * @param clientId the client id of the shared connection
@@ -144,13 +146,13 @@ public final class HostClients implements AutoCloseable {
   }
 
   /** How {@link #awaitSettled} waits for the host: set by the host's handle. */
-  void settler(java.util.function.Consumer<java.time.Duration> settler) {
+  void settler(Consumer<Duration> settler) {
     this.settler = settler;
   }
 
   /** Waits until the host settles (see {@code TestBroker.awaitSettled}). */
-  void awaitSettled(java.time.Duration timeout) {
-    java.util.function.Consumer<java.time.Duration> current = settler;
+  void awaitSettled(Duration timeout) {
+    Consumer<Duration> current = settler;
     if (current == null) {
       throw new IllegalStateException(
           "Host \"" + hostName + "\" cannot tell whether it is settled.");
